@@ -1,0 +1,40 @@
+"""Settings for local builds and previews. Publishing adds publishconf.py on top."""
+
+import os
+
+SITENAME = "Warta Sulawesi Barat"
+SITESUBTITLE = "Berita resmi perangkat daerah Provinsi Sulawesi Barat"
+AUTHOR = "Diskominfo Provinsi Sulawesi Barat"
+# Absolute URLs (feeds, canonical links, sitemaps) start with this; pages link root-relative.
+SITEURL = os.environ.get("WARTA_SITEURL", "http://localhost:8000")
+
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "Asia/Makassar"
+DEFAULT_LANG = "id"
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["warta_content"]
+
+# Warta's generators replace Pelican's own article, page and index generation.
+ARTICLE_PATHS: list[str] = []
+PAGE_PATHS: list[str] = []
+STATIC_PATHS: list[str] = []
+DIRECT_TEMPLATES: list[str] = []
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
+
+WARTA_DEMO_NOTICE = ("Situs demo: semua berita, nama pejabat dan kontak di situs ini fiktif, "
+                     "dibuat untuk memperagakan Warta.")
+WARTA_PUBLISHER_NAME = "Pemerintah Provinsi Sulawesi Barat"
+WARTA_TAG_AUTHORITY = "sulbarprov.go.id,2026"
+
+# Pelican's reStructuredText reader is not used; its warning about Indonesian is noise.
+LOG_FILTER = [(30, "Docutils has no localization for '%s'. Using 'en' instead.")]

@@ -1,0 +1,154 @@
+"""Loading and validating the whole content tree: the one code path of `invoke check` and the build."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from warta_core.clock import site_zone
+from warta_core.problems import Problem, nearest
+from .reader import ReleaseCache, read_all
+from .registry import Registries, load_registries
+from .release import Release
+
+
+@dataclass
+class SiteContent:
+    registries: Registries
+    releases: list[Release] = field(default_factory=list)  # every valid release, published or not
+
+    def visible(self, now: datetime, show_drafts: bool = False) -> list[Release]:
+        """Published releases at `now`, newest first; a preview may add drafts and embargoed ones."""
+        chosen = []
+        for release in self.releases:
+            if release.status == "published" and release.date <= now:
+                release.preview_label = None
+                chosen.append(release)
+            elif show_drafts:
+                release.preview_label = "DRAF" if release.status == "draft" else "EMBARGO"
+                chosen.append(release)
+        chosen.sort(key=lambda release: (release.date, release.url), reverse=True)
+        return chosen
+
+
+def _scan(content_path: str, content_dir: str, label: str, problems: list[Problem]):
+    """Every Markdown file under content/: (source, path for messages, opd folder) for the well-placed ones."""
+    jobs = []
+    for root, dirs, files in os.walk(content_path):
+        dirs.sort()
+        for name in sorted(files):
+            if not name.endswith(".md"):
+                continue
+            source = os.path.join(root, name)
+            relative = os.path.relpath(source, content_path)
+            path = os.path.join(label, relative)
+            parts = relative.split(os.sep)
+            if len(parts) == 3 and parts[0] == content_dir:
+                jobs.append((source, path, parts[1]))
+            else:
+                problems.append(Problem(path, 1, "lokasi", "rilis berada di luar folder OPD",
+                                        f"pindahkan ke {label}/{content_dir}/<slug-opd>/{name}"))
+    return jobs
+
+
+def _cache_salt(settings) -> str:
+    """Cached reads are valid only for the same code and the same reading settings."""
+    hasher = hashlib.blake2b(digest_size=16)
+    package = os.path.dirname(__file__)
+    for name in sorted(os.listdir(package)):
+        if name.endswith(".py"):
+            with open(os.path.join(package, name), "rb") as handle:
+                hasher.update(handle.read())
+    hasher.update(repr((settings.get("WARTA_TIMEZONE"), settings.get("WARTA_IFRAME_HOSTS"),
+                        settings.get("WARTA_IMAGE_OUTPUT_DIR"))).encode())
+    return hasher.hexdigest()
+
+
+def load_content(settings, content_path: str, use_cache: bool = True) -> tuple[SiteContent, list[Problem]]:
+    label = os.path.basename(os.path.normpath(content_path))
+    registries, problems = load_registries(content_path, settings.get("WARTA_DATA_DIR", "data"))
+    jobs = _scan(content_path, settings.get("WARTA_CONTENT_DIR", "berita"), label, problems)
+    options = {"iframe_hosts": frozenset(settings.get("WARTA_IFRAME_HOSTS") or ()),
+               "image_dir": settings.get("WARTA_IMAGE_OUTPUT_DIR", "gambar")}
+    cache_dir = settings.get("WARTA_CACHE_DIR")
+    cache = ReleaseCache(os.path.join(cache_dir, "releases.pickle") if (use_cache and cache_dir) else None,
+                         _cache_salt(settings))
+    workers = settings.get("WARTA_WORKERS") or os.cpu_count() or 1
+    content = SiteContent(registries)
+    for (source, path, opd), (release, found) in read_all(jobs, site_zone(settings), options, cache, workers):
+        problems.extend(found)
+        if release is not None:
+            problems.extend(_check_references(release, opd, registries))
+            content.releases.append(release)
+    problems.extend(_assign_identities(content.releases, settings))
+    problems.extend(_check_unique_urls(content.releases))
+    return content, problems
+
+
+def _check_references(release: Release, folder: str, registries: Registries) -> list[Problem]:
+    problems = []
+    if registries.opds and folder not in registries.opds:
+        guess = nearest(folder, registries.opds)
+        problems.append(Problem(release.source, 1, "opd", f"folder OPD '{folder}' tidak ada di registri OPD",
+                                (f"maksud Anda '{guess}'? " if guess else "")
+                                + "pindahkan berkas ke folder OPD yang benar atau daftarkan OPD di content/data/opd.yml"))
+    if release.opd != folder:
+        problems.append(Problem(release.source, 1, "opd", f"opd '{release.opd}' tidak sama dengan foldernya '{folder}'",
+                                f"hapus baris opd: atau tulis opd: {folder}; folder menentukan OPD"))
+    if registries.regions:
+        for region in release.regions:
+            if region not in registries.regions:
+                guess = nearest(region, registries.regions)
+                problems.append(Problem(release.source, 1, "region", f"wilayah '{region}' tidak dikenal",
+                                        (f"maksud Anda '{guess}'? " if guess else "")
+                                        + "pakai slug dari content/data/region.yml"))
+    return problems
+
+
+def _assign_identities(releases: list[Release], settings) -> list[Problem]:
+    """A stable identity per release, independent of its title, slug and file name.
+
+    By default an identity is the OPD and the minute of publication; an explicit `id:` wins.
+    Two releases of one OPD in the same minute (rare) are told apart by their slug.
+    """
+    authority = settings.get("WARTA_TAG_AUTHORITY", "example.org")
+    problems = []
+    derived: dict[str, list[Release]] = {}
+    explicit: dict[str, Release] = {}
+    for release in releases:
+        if release.explicit_id:
+            key = f"berita/{release.explicit_id}"
+            if key in explicit:
+                problems.append(Problem(release.source, 1, "id", f"id '{release.explicit_id}' sudah dipakai oleh "
+                                        f"{explicit[key].source}", "setiap rilis harus punya id yang berbeda"))
+            explicit[key] = release
+        else:
+            key = f"berita/{release.opd}/{release.date:%Y%m%d%H%M}"
+            derived.setdefault(key, []).append(release)
+        release.identity = f"tag:{authority}:{key}"
+    for key, group in derived.items():
+        if len(group) > 1:
+            for release in sorted(group, key=lambda r: r.slug)[1:]:
+                release.identity = f"tag:{authority}:{key}-{release.slug}"
+    seen: dict[str, Release] = {}
+    for release in releases:
+        if release.identity in seen:
+            problems.append(Problem(release.source, 1, "id", f"identitas rilis sama dengan {seen[release.identity].source}",
+                                    "beri salah satu rilis id: yang unik"))
+        seen[release.identity] = release
+    return problems
+
+
+def _check_unique_urls(releases: list[Release]) -> list[Problem]:
+    problems = []
+    seen: dict[str, Release] = {}
+    for release in releases:
+        if release.url in seen:
+            other = seen[release.url]
+            problems.append(Problem(release.source, 1, "slug", f"alamat /{release.url} sudah dipakai oleh {other.source}",
+                                    "ubah judul singkat pada nama berkas agar berbeda"))
+        else:
+            seen[release.url] = release
+    return problems

@@ -1,0 +1,91 @@
+"""The OPD and region registries that editors maintain in content/data/."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+from warta_core.problems import Problem
+from . import yamlsource
+from .schema import OpdEntry, RegionEntry, validation_problems
+
+
+@dataclass
+class Registries:
+    opds: dict[str, OpdEntry] = field(default_factory=dict)
+    regions: dict[str, RegionEntry] = field(default_factory=dict)
+
+    @property
+    def province(self) -> RegionEntry | None:
+        return next((region for region in self.regions.values() if region.type == "provinsi"), None)
+
+
+def _known_keys(model):
+    def keys(loc):
+        if len(loc) >= 2 and loc[-2] == "humas":
+            return ["name", "email", "phone", "handle"]
+        return list(model.model_fields)
+    return keys
+
+
+def _load_list(path: str, relative: str, model, label: str, problems: list[Problem]) -> dict:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except FileNotFoundError:
+        problems.append(Problem(relative, 1, label, "berkas registri tidak ada",
+                                f"buat {relative} berisi daftar {label}"))
+        return {}
+    except UnicodeDecodeError:
+        problems.append(Problem(relative, 1, label, "berkas bukan UTF-8", "simpan ulang berkas sebagai UTF-8"))
+        return {}
+    data, lines, found = yamlsource.load(text, relative, 1, label)
+    problems.extend(found)
+    if data is None:
+        if not found:
+            problems.append(Problem(relative, 1, label, "registri kosong", f"isi daftar {label}"))
+        return {}
+    if not isinstance(data, list):
+        problems.append(Problem(relative, 1, label, "registri harus berupa daftar",
+                                "setiap entri diawali tanda '- ', mis. '- slug: majene'"))
+        return {}
+    entries: dict = {}
+    for index, item in enumerate(data):
+        line = lines.get((index,), 1)
+        try:
+            entry = model.model_validate(item)
+        except ValidationError as error:
+            problems.extend(validation_problems(error, relative, lines, _known_keys(model), (index,), line))
+            continue
+        if entry.slug in entries:
+            problems.append(Problem(relative, lines.get((index, "slug"), line), "slug",
+                                    f"slug '{entry.slug}' dipakai dua kali",
+                                    "setiap entri harus punya slug yang berbeda"))
+            continue
+        entries[entry.slug] = entry
+    return entries
+
+
+def load_registries(content_path: str, data_dir: str = "data") -> tuple[Registries, list[Problem]]:
+    problems: list[Problem] = []
+    registries = Registries()
+    for attribute, name, model, label in (("opds", "opd.yml", OpdEntry, "opd"),
+                                          ("regions", "region.yml", RegionEntry, "wilayah")):
+        relative = os.path.join(os.path.basename(content_path.rstrip(os.sep)), data_dir, name)
+        entries = _load_list(os.path.join(content_path, data_dir, name), relative, model, label, problems)
+        setattr(registries, attribute, entries)
+    provinces = [region for region in registries.regions.values() if region.type == "provinsi"]
+    if registries.regions and len(provinces) != 1:
+        problems.append(Problem(os.path.join("content", data_dir, "region.yml"), 1, "type",
+                                f"harus ada tepat satu wilayah bertipe provinsi (ada {len(provinces)})",
+                                "tandai wilayah provinsi dengan type: provinsi"))
+    elif provinces:
+        province = provinces[0]
+        for region in registries.regions.values():
+            if region.type != "provinsi" and not region.code.startswith(province.code + "."):
+                problems.append(Problem(os.path.join("content", data_dir, "region.yml"), 1, "code",
+                                        f"kode '{region.code}' ({region.slug}) tidak diawali kode provinsi "
+                                        f"'{province.code}'", f"tulis seperti \"{province.code}.01\""))
+    return registries, problems

@@ -1,0 +1,56 @@
+"""The release: one Markdown file with YAML front matter, as the rest of Warta sees it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(slots=True)
+class LeadImage:
+    source: str  # file path on disk
+    url: str  # site-relative output path
+    alt: str
+    caption: str | None
+    credit: str | None
+    width: int | None
+    height: int | None
+    length: int
+    mime: str
+
+
+@dataclass(slots=True, eq=False)
+class Release:
+    source: str  # path relative to the project, for messages
+    opd: str
+    slug: str
+    title: str
+    date: datetime
+    modified: datetime | None
+    regions: tuple[str, ...]
+    author: str
+    editor: str | None
+    summary: str
+    image: LeadImage | None
+    tags: tuple[str, ...]
+    tag_slugs: tuple[str, ...]
+    status: str
+    correction: str | None
+    body_html: str
+    explicit_id: str | None
+    fingerprint: str
+    identity: str = ""
+    preview_label: str | None = None  # "DRAF" / "EMBARGO" in a local preview only
+    related: list = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"berita/{self.date:%Y}/{self.date:%m}/{self.slug}/"
+
+    @property
+    def save_as(self) -> str:
+        return self.url + "index.html"
+
+    @property
+    def updated(self) -> datetime:
+        return self.modified or self.date

@@ -1,0 +1,204 @@
+"""The release front matter and the registries as pydantic models, with Indonesian messages."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from warta_core.problems import Problem, nearest
+from .yamlsource import line_of
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+          "Oktober", "November", "Desember"]
+
+# What a correct value looks like, for the "how to fix" part of a message.
+EXAMPLES = {
+    "title": "title: Dinas Kesehatan Gelar Vaksinasi Massal di Majene",
+    "date": "date: 2026-11-20 09:30",
+    "region": "region: [majene]",
+    "author": "author: Nama Penulis",
+    "status": "status: published",
+    "tags": "tags: [kesehatan, vaksinasi]",
+    "image": "image: dengan src dan alt di bawahnya",
+    "src": "src: gambar/2026-11-20-vaksinasi.jpg",
+    "alt": "alt: Petugas menyuntikkan vaksin kepada warga",
+    "name": "name: Dinas Kesehatan",
+    "slug": "slug: dinkes",
+    "type": "type: kabupaten",
+    "code": 'code: "76.01"',
+}
+
+
+def _fail(message: str, fix: str):
+    return PydanticCustomError("warta", message, {"fix": fix})
+
+
+def parse_moment(value, zone) -> datetime:
+    """A release time: `2026-11-20 09:30` is site time; an explicit offset is kept."""
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        text = str(value).strip()
+        match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}[:.]\d{2}(?::\d{2})?.*)?", text)
+        if not match:
+            raise _fail(f"'{text}' bukan tanggal yang dikenali",
+                        "tulis tanggal dan jam seperti 2026-11-20 09:30 (tahun-bulan-tanggal jam:menit)")
+        year, month, day = (int(part) for part in match.groups())
+        if not 1 <= month <= 12:
+            raise _fail(f"bulan {month} tidak ada", "bulan ditulis 01 sampai 12, mis. 2026-11-20 09:30")
+        try:
+            moment = datetime.fromisoformat(text.replace(".", ":", 2) if re.search(r" \d{1,2}\.\d{2}", text) else text)
+        except ValueError:
+            try:
+                datetime(year, month, day)
+            except ValueError:
+                raise _fail(f"tanggal {day} {MONTHS[month - 1]} {year} tidak ada",
+                            "periksa tanggalnya di kalender, mis. 2026-11-30 09:30") from None
+            raise _fail(f"'{text}' bukan tanggal dan jam yang valid",
+                        "tulis seperti 2026-11-20 09:30, atau dengan zona 2026-11-20 09:30+08:00") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True)
+
+
+class Image(Strict):
+    src: str = Field(min_length=1)
+    alt: str = Field(min_length=1)
+    caption: str | None = None
+    credit: str | None = None
+
+
+def _as_list(value):
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+class FrontMatter(Strict):
+    title: str = Field(min_length=1)
+    date: datetime
+    region: list[str] = Field(min_length=1)
+    author: str = Field(min_length=1)
+    editor: str | None = None
+    summary: str | None = None
+    image: Image | None = None
+    tags: list[str] = []
+    status: Literal["published", "draft"] = "published"
+    modified: datetime | None = None
+    correction: str | None = None
+    opd: str | None = None
+    id: str | None = Field(default=None, min_length=1)
+
+    @field_validator("date", "modified", mode="before")
+    @classmethod
+    def _moment(cls, value, info: ValidationInfo):
+        if value is None:
+            return None
+        return parse_moment(value, info.context["zone"])
+
+    @field_validator("region", "tags", mode="before")
+    @classmethod
+    def _list(cls, value):
+        return _as_list(value)
+
+    @model_validator(mode="after")
+    def _correction_dated(self):
+        if self.correction and not self.modified:
+            raise _fail("ralat (correction) tanpa tanggal perubahan",
+                        "tambahkan modified: dengan waktu ralat, mis. modified: 2026-11-21 08:00")
+        if self.modified and self.modified < self.date:
+            raise _fail("modified lebih awal dari date",
+                        "modified adalah waktu ralat, harus sesudah waktu terbit")
+        return self
+
+
+class Humas(Strict):
+    name: str = Field(min_length=1)
+    email: str | None = None
+    phone: str | None = None
+    handle: str | None = None
+
+
+class OpdEntry(Strict):
+    slug: str = Field(pattern=SLUG.pattern)
+    name: str = Field(min_length=1)
+    abbreviation: str | None = None
+    head: str | None = None
+    humas: Humas | None = None
+    website: str | None = Field(default=None, pattern=r"^https?://")
+    logo: str | None = None
+
+
+class RegionEntry(Strict):
+    slug: str = Field(pattern=SLUG.pattern)
+    name: str = Field(min_length=1)
+    type: Literal["provinsi", "kabupaten", "kota"]
+    capital: str | None = None
+    code: str
+
+    @model_validator(mode="after")
+    def _code_shape(self):
+        pattern = r"\d{2}" if self.type == "provinsi" else r"\d{2}\.\d{2}"
+        if not re.fullmatch(pattern, self.code):
+            example = '"76"' if self.type == "provinsi" else '"76.01"'
+            raise PydanticCustomError(
+                "warta", f"kode Kemendagri '{self.code}' tidak sesuai format untuk {self.type}",
+                {"fix": f"tulis kode seperti code: {example} (dengan tanda kutip)", "field": "code"})
+        return self
+
+
+_MESSAGES = {
+    "missing": ("wajib diisi", "tambahkan baris {example}"),
+    "string_too_short": ("tidak boleh kosong", "isi nilainya, mis. {example}"),
+    "too_short": ("tidak boleh kosong", "isi minimal satu nilai, mis. {example}"),
+    "string_type": ("harus berupa teks", "tulis teks biasa, mis. {example}"),
+    "list_type": ("harus berupa daftar", "tulis dalam kurung siku, mis. {example}"),
+    "model_type": ("harus berisi kunci-kunci di bawahnya", "lihat contoh di templat rilis"),
+    "model_attributes_type": ("harus berisi kunci-kunci di bawahnya", "lihat contoh di templat rilis"),
+    "string_pattern_mismatch": ("format tidak sesuai", "slug memakai huruf kecil, angka dan tanda hubung; "
+                                "website diawali https://"),
+    "datetime_type": ("bukan tanggal yang dikenali", "tulis seperti 2026-11-20 09:30"),
+}
+
+
+def validation_problems(error: ValidationError, path: str, lines: dict, known_keys, prefix=(),
+                        default_line: int = 1) -> list[Problem]:
+    """Translate pydantic's errors into Indonesian problems with line numbers."""
+    problems = []
+    for item in error.errors():
+        loc = tuple(item["loc"])
+        kind = item["type"]
+        ctx = item.get("ctx") or {}
+        field = ".".join(str(part) for part in loc if not isinstance(part, int)) or "front matter"
+        key = str(loc[-1]) if loc else ""
+        example = EXAMPLES.get(key, f"{key}: ...")
+        if kind == "warta":
+            message, fix = item["msg"], ctx.get("fix", "")
+            if ctx.get("field"):
+                field = ".".join([*(str(p) for p in loc if not isinstance(p, int)), ctx["field"]])
+                loc = (*loc, ctx["field"])
+        elif kind == "extra_forbidden":
+            guess = nearest(key, known_keys(loc))
+            message = f"kunci '{key}' tidak dikenal"
+            fix = f"maksud Anda '{guess}'?" if guess else "hapus baris ini atau periksa ejaannya"
+        elif kind == "literal_error":
+            expected = re.findall(r"'([^']+)'", ctx.get("expected", ""))
+            value = item.get("input")
+            guess = nearest(value, expected)
+            message = f"nilai '{value}' tidak dikenal"
+            fix = (f"maksud Anda '{guess}'? " if guess else "") + "pilihan: " + ", ".join(expected)
+        elif kind in _MESSAGES:
+            message, fix = _MESSAGES[kind]
+            fix = fix.format(example=example)
+        else:
+            message, fix = item["msg"], "periksa nilai ini"
+        line = line_of(lines, (*prefix, *loc), default_line)
+        problems.append(Problem(path, line, field, message, fix))
+    return problems

@@ -1,0 +1,94 @@
+"""YAML reading that keeps line numbers and avoids YAML 1.1 surprises.
+
+Every plain scalar stays a string (so `no` is not False, `2026-11-20` is not a naive date and
+`2026` is not a number); only `true`/`false` and empty values are resolved. Duplicate keys are
+reported instead of silently keeping the last one.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from warta_core.problems import Problem
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class StrictLoader(_BaseLoader):
+    yaml_implicit_resolvers: dict = {}
+
+
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+StrictLoader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+
+
+def _yaml_problem(error: yaml.YAMLError, path: str, first_line: int, field: str) -> Problem:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line = first_line + (mark.line if mark else 0)
+    text = f"{getattr(error, 'context', '') or ''} {getattr(error, 'problem', '') or ''}"
+    if "\\t" in text or "'\\t'" in text or "\t" in text:
+        return Problem(path, line, field, "karakter tab dipakai untuk indentasi",
+                       "ganti tab dengan spasi (dua spasi per tingkat)")
+    if "quoted scalar" in text:
+        return Problem(path, line, field, "tanda kutip tidak ditutup",
+                       "tutup tanda kutip di akhir nilai, mis. title: \"Judul Berita\"")
+    if "mapping values are not allowed" in text:
+        return Problem(path, line, field, "ada titik dua (:) di tengah nilai",
+                       "apit nilai dengan tanda kutip, mis. title: \"Bupati: Program Berlanjut\"")
+    problem = (getattr(error, "problem", None) or str(error)).strip()
+    return Problem(path, line, field, f"YAML tidak valid ({problem})",
+                   "periksa titik dua, tanda kutip dan indentasi pada baris ini")
+
+
+def _index_lines(node, first_line: int, prefix: tuple, lines: dict, duplicates: list) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            path = (*prefix, key)
+            line = first_line + key_node.start_mark.line
+            if key in seen:
+                duplicates.append((path, line))
+            seen.add(key)
+            lines.setdefault(path, line)
+            _index_lines(value_node, first_line, path, lines, duplicates)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            path = (*prefix, index)
+            lines.setdefault(path, first_line + item.start_mark.line)
+            _index_lines(item, first_line, path, lines, duplicates)
+
+
+def load(text: str, path: str, first_line: int = 1, field: str = "front matter"):
+    """Parse YAML text: (data, {key path tuple: line}, problems)."""
+    loader = StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}, []
+        lines: dict = {}
+        duplicates: list = []
+        _index_lines(node, first_line, (), lines, duplicates)
+        data = loader.construct_document(node)
+    except yaml.YAMLError as error:
+        return None, {}, [_yaml_problem(error, path, first_line, field)]
+    finally:
+        loader.dispose()
+    problems = [
+        Problem(path, line, ".".join(str(p) for p in key), "kunci ditulis dua kali",
+                "hapus salah satu baris; hanya satu nilai yang dipakai")
+        for key, line in duplicates
+    ]
+    return data, lines, problems
+
+
+def line_of(lines: dict, loc: tuple, default: int) -> int:
+    """The line of the deepest known part of a key path."""
+    for end in range(len(loc), 0, -1):
+        if tuple(loc[:end]) in lines:
+            return lines[tuple(loc[:end])]
+    return default

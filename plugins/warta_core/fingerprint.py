@@ -1,0 +1,43 @@
+"""A fingerprint of everything besides content that shapes every page: code, templates, settings."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+SIMPLE = (str, int, float, bool, type(None))
+VOLATILE = {"WARTA_NOW", "WARTA_OUTPUT_WRITER", "WARTA_PREVIOUS_OUTPUT", "OUTPUT_PATH", "PATH", "CACHE_PATH"}
+
+
+def _simple(value) -> bool:
+    if isinstance(value, SIMPLE):
+        return True
+    if isinstance(value, (list, tuple)):
+        return all(_simple(item) for item in value)
+    if isinstance(value, dict):
+        return all(isinstance(key, str) and _simple(item) for key, item in value.items())
+    return False
+
+
+def _hash_tree(hasher, root: str, suffixes: tuple[str, ...]) -> None:
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith(suffixes):
+                path = os.path.join(folder, name)
+                hasher.update(os.path.relpath(path, root).encode())
+                with open(path, "rb") as handle:
+                    hasher.update(handle.read())
+
+
+def site_fingerprint(settings, *extra) -> str:
+    hasher = hashlib.blake2b(digest_size=16)
+    plugins = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    _hash_tree(hasher, plugins, (".py",))
+    _hash_tree(hasher, os.path.join(settings["THEME"], "templates"), (".html", ".xml", ".txt", ".json"))
+    for key in sorted(settings):
+        if key.isupper() and key not in VOLATILE and _simple(settings[key]):
+            hasher.update(f"{key}={settings[key]!r}".encode())
+    for item in extra:
+        hasher.update(repr(item).encode())
+    return hasher.hexdigest()

@@ -1,0 +1,101 @@
+"""Writing output files: only when the bytes change, reusing the previous build's file otherwise.
+
+A build writes into an empty staging directory that replaces `output/` only when the whole build
+succeeded (see `warta_core.build`). A file whose bytes, or whose render key, are the same as in
+the previous output is hard-linked from it instead of written, so unchanged files keep their inode
+and modification time and a page whose inputs did not change is not even rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+
+def digest(*parts: object) -> str:
+    """A short, stable key for a page's inputs."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hasher.update(repr(part).encode("utf-8"))
+        hasher.update(b"\x00")
+    return hasher.hexdigest()
+
+
+class OutputWriter:
+    def __init__(self, output_path: str, previous_path: str | None = None, previous_keys: dict | None = None):
+        self.output_path = output_path
+        self.previous_path = previous_path if previous_path and os.path.isdir(previous_path) else None
+        self.previous_keys = previous_keys or {}
+        self.keys: dict[str, str] = {}
+        self.written: list[str] = []
+        self.reused: list[str] = []
+
+    def _target(self, relative: str) -> str:
+        target = os.path.join(self.output_path, relative)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        return target
+
+    def _link_previous(self, relative: str) -> bool:
+        if not self.previous_path:
+            return False
+        source = os.path.join(self.previous_path, relative)
+        target = self._target(relative)
+        try:
+            if os.path.lexists(target):
+                os.unlink(target)
+            os.link(source, target)
+        except FileNotFoundError:
+            return False
+        except OSError:
+            return False
+        self.reused.append(relative)
+        return True
+
+    def unchanged(self, relative: str, key: str) -> bool:
+        """Reuse the previous file when its render key matches: the caller then skips rendering."""
+        self.keys[relative] = key
+        if self.previous_keys.get(relative) == key and self._link_previous(relative):
+            return True
+        return False
+
+    def write(self, relative: str, data: bytes | str, key: str | None = None) -> None:
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        if key is not None:
+            self.keys[relative] = key
+        if self.previous_path:
+            previous = os.path.join(self.previous_path, relative)
+            try:
+                if os.path.getsize(previous) == len(data) and Path(previous).read_bytes() == data:
+                    if self._link_previous(relative):
+                        return
+            except OSError:
+                pass
+        target = self._target(relative)
+        with open(target, "wb") as handle:
+            handle.write(data)
+        self.written.append(relative)
+
+    def merge(self, keys: dict[str, str], written: list[str], reused: list[str]) -> None:
+        """Fold in what a worker process wrote."""
+        self.keys.update(keys)
+        self.written.extend(written)
+        self.reused.extend(reused)
+
+
+def load_keys(path: str) -> dict[str, str]:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, ValueError):
+        return {}
+
+
+def save_keys(path: str, keys: dict[str, str]) -> None:
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    tmp = f"{path}.{os.getpid()}.tmp"
+    with open(tmp, "w", encoding="utf-8") as handle:
+        json.dump(keys, handle, sort_keys=True, separators=(",", ":"))
+    os.replace(tmp, path)

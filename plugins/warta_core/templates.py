@@ -1,0 +1,61 @@
+"""Template helpers shared by every Warta generator: URL builders, date filters, page rendering."""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlparse
+
+from . import dates
+from .output import OutputWriter
+
+
+def base_path(settings) -> str:
+    """The path the site lives under ('' at a domain root, '/repo' on a GitHub project page)."""
+    return urlparse(settings.get("SITEURL") or "").path.rstrip("/")
+
+
+def prepare_env(env, settings) -> None:
+    """Filters and globals every template may use; Python decides, templates only show."""
+    prefix = base_path(settings)
+    site_url = (settings.get("SITEURL") or "").rstrip("/")
+    zone_label = settings.get("WARTA_TIMEZONE_LABEL", "WITA")
+
+    def url_for(path: str = "") -> str:
+        return f"{prefix}/{path.lstrip('/')}"
+
+    def absolute_url(path: str = "") -> str:
+        return f"{site_url}/{path.lstrip('/')}"
+
+    env.globals.update(url_for=url_for, absolute_url=absolute_url)
+    env.filters.update(
+        long_datetime=lambda moment: dates.long_datetime(moment, zone_label),
+        long_date=dates.long_date,
+        short_date=dates.short_date,
+        month_year=dates.month_year,
+        iso=lambda moment: moment.isoformat(),
+    )
+
+
+def output_writer(settings, output_path: str) -> OutputWriter:
+    """The one writer of a build, shared by every generator through the settings of that build."""
+    writer = settings.get("WARTA_OUTPUT_WRITER")
+    if writer is None or os.path.abspath(writer.output_path) != os.path.abspath(output_path):
+        writer = OutputWriter(output_path)
+        settings["WARTA_OUTPUT_WRITER"] = writer
+    return writer
+
+
+class PageRenderer:
+    """Renders a template to a file through the build's writer, skipping pages whose key is unchanged."""
+
+    def __init__(self, env, context: dict, writer: OutputWriter):
+        self.env = env
+        self.context = context
+        self.writer = writer
+
+    def page(self, template: str, save_as: str, key: str | None = None, **values) -> None:
+        if key is not None and self.writer.unchanged(save_as, key):
+            return
+        url = save_as[: -len("index.html")] if save_as.endswith("index.html") else save_as
+        html = self.env.get_template(template).render({**self.context, "page_url": url, **values})
+        self.writer.write(save_as, html, key)
