@@ -1,0 +1,28 @@
+"""The grouping generator: OPD, region, topic and monthly pages over the published releases."""
+
+from __future__ import annotations
+
+from pelican.generators import Generator
+
+from warta_core.templates import prepare_env
+from .grouping import build_groupings, link_related
+
+
+class GroupGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        prepare_env(self.env, self.settings)
+
+    def generate_context(self):
+        releases = self.context["releases"]
+        groupings = build_groupings(releases, self.context["registries"])
+        link_related(releases, groupings, self.settings["WARTA_RELATED_COUNT"])
+        self.context.update(
+            groupings=groupings,
+            opds=groupings.opds,
+            regions=groupings.regions,
+            topics=groupings.topics,
+            months=groupings.months,
+            opd_by_slug=groupings.by_slug("opds"),
+            region_by_slug=groupings.by_slug("regions"),
+        )
