@@ -21,23 +21,24 @@ def _logging(verbose: bool = False) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
 
-def _content_settings(config: str = "dev") -> dict:
+def _content_settings(config: str = "dev", content: str | None = None) -> dict:
     from pelican.settings import read_settings
     from warta_core.settings import with_defaults
 
-    return with_defaults(read_settings(SETTINGS[config]))
+    return with_defaults(read_settings(SETTINGS[config], override={"PATH": content} if content else None))
 
 
-@task(help={"github": "print problems as GitHub Actions annotations too", "config": "dev or publish"})
-def check(c, github=False, config="dev"):
+@task(help={"github": "print problems as GitHub Actions annotations too", "config": "dev or publish",
+            "content": "content folder (default content/)"})
+def check(c, github=False, config="dev", content=None):
     """Validate every release and registry; list every problem at once."""
     import time
 
     from warta_content.loading import load_content
 
     started = time.perf_counter()
-    settings = _content_settings(config)
-    content, problems = load_content(settings, settings["PATH"], use_cache=False)
+    settings = _content_settings(config, content)
+    site, problems = load_content(settings, settings["PATH"], use_cache=False)
     elapsed = time.perf_counter() - started
     for problem in sorted(problems):
         print(problem)
@@ -45,15 +46,15 @@ def check(c, github=False, config="dev"):
             print(problem.github_annotation())
     if problems:
         raise Exit(f"{len(problems)} masalah ditemukan di konten. Perbaiki lalu jalankan lagi `invoke check`.", code=1)
-    print(f"Konten valid: {len(content.releases)} rilis, {len(content.registries.opds)} OPD, "
-          f"{len(content.registries.regions)} wilayah ({elapsed:.2f} s).")
+    print(f"Konten valid: {len(site.releases)} rilis, {len(site.registries.opds)} OPD, "
+          f"{len(site.registries.regions)} wilayah ({elapsed:.2f} s).")
 
 
 @task(help={"config": "dev (default) or publish", "output": "output folder (default output/)",
             "drafts": "preview drafts and embargoed releases with a DRAF banner (dev only)",
             "now": "build as if it were this time (ISO 8601), for embargo checks",
-            "full": "ignore caches and render every page"})
-def build(c, config="dev", output="output", drafts=False, now=None, full=False, verbose=False):
+            "full": "ignore caches and render every page", "content": "content folder (default content/)"})
+def build(c, config="dev", output="output", drafts=False, now=None, full=False, verbose=False, content=None):
     """Build the site into output/ atomically: a failed build leaves the previous output untouched."""
     from warta_core.build import build as run_build
     from warta_core.problems import ContentError
@@ -64,6 +65,8 @@ def build(c, config="dev", output="output", drafts=False, now=None, full=False, 
     overrides = {"WARTA_SHOW_DRAFTS": True} if drafts else {}
     if now:
         overrides["WARTA_NOW"] = now
+    if content:
+        overrides["PATH"] = os.path.abspath(content)
     try:
         result = run_build(SETTINGS[config], output, overrides, incremental=not full)
     except ContentError as error:

@@ -95,13 +95,13 @@ def _check_references(release: Release, folder: str, registries: Registries) -> 
                                 (f"maksud Anda '{guess}'? " if guess else "")
                                 + "pindahkan berkas ke folder OPD yang benar atau daftarkan OPD di content/data/opd.yml"))
     if release.opd != folder:
-        problems.append(Problem(release.source, 1, "opd", f"opd '{release.opd}' tidak sama dengan foldernya '{folder}'",
+        problems.append(Problem(release.source, release.field_lines.get("opd", 1), "opd", f"opd '{release.opd}' tidak sama dengan foldernya '{folder}'",
                                 f"hapus baris opd: atau tulis opd: {folder}; folder menentukan OPD"))
     if registries.regions:
         for region in release.regions:
             if region not in registries.regions:
                 guess = nearest(region, registries.regions)
-                problems.append(Problem(release.source, 1, "region", f"wilayah '{region}' tidak dikenal",
+                problems.append(Problem(release.source, release.field_lines.get("region", 1), "region", f"wilayah '{region}' tidak dikenal",
                                         (f"maksud Anda '{guess}'? " if guess else "")
                                         + "pakai slug dari content/data/region.yml"))
     return problems
@@ -121,7 +121,7 @@ def _assign_identities(releases: list[Release], settings) -> list[Problem]:
         if release.explicit_id:
             key = f"berita/{release.explicit_id}"
             if key in explicit:
-                problems.append(Problem(release.source, 1, "id", f"id '{release.explicit_id}' sudah dipakai oleh "
+                problems.append(Problem(release.source, release.field_lines.get("id", 1), "id", f"id '{release.explicit_id}' sudah dipakai oleh "
                                         f"{explicit[key].source}", "setiap rilis harus punya id yang berbeda"))
             explicit[key] = release
         else:

@@ -135,6 +135,7 @@ def read_release(source: str, path: str, opd: str, zone, options: dict):
         regions=tuple(dict.fromkeys(meta.region)), author=meta.author, editor=meta.editor, summary=summary,
         image=image, tags=tags, tag_slugs=tuple(slugify(tag) for tag in tags), status=meta.status,
         correction=meta.correction, body_html=body_html, explicit_id=meta.id, fingerprint=fingerprint,
+        field_lines={key[0]: line for key, line in lines.items() if len(key) == 1},
     )
     return release, []
 

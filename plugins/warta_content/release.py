@@ -39,6 +39,7 @@ class Release:
     body_html: str
     explicit_id: str | None
     fingerprint: str
+    field_lines: dict = field(default_factory=dict)  # front matter key -> line, for messages
     identity: str = ""
     preview_label: str | None = None  # "DRAF" / "EMBARGO" in a local preview only
     related: list = field(default_factory=list)

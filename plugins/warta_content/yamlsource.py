@@ -34,6 +34,9 @@ def _yaml_problem(error: yaml.YAMLError, path: str, first_line: int, field: str)
         return Problem(path, line, field, "karakter tab dipakai untuk indentasi",
                        "ganti tab dengan spasi (dua spasi per tingkat)")
     if "quoted scalar" in text:
+        # The scanner fails at the end of the text; the quote that was never closed is where it began.
+        start = getattr(error, "context_mark", None)
+        line = first_line + start.line if start else line
         return Problem(path, line, field, "tanda kutip tidak ditutup",
                        "tutup tanda kutip di akhir nilai, mis. title: \"Judul Berita\"")
     if "mapping values are not allowed" in text:
