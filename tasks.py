@@ -81,3 +81,79 @@ def test(c, fast=False):
     """Run the whole test suite (browser tests included; --fast skips them)."""
     marker = "-m 'not browser'" if fast else ""
     c.run(f"{sys.executable} -m pytest -q {marker}", pty=False)
+
+
+# ---------------------------------------------------------------- publishing (issue #7)
+
+@task(help={"remote": "git remote to push to (default WARTA_PUBLISH_REMOTE or origin)",
+            "branch": "publishing branch (default WARTA_PUBLISH_BRANCH or gh-pages)",
+            "push": "push the new commit to the remote (--no-push: commit locally only)",
+            "now": "publish as if it were this time (ISO 8601), for embargo checks",
+            "siteurl": "absolute public address, e.g. https://berita.sulbarprov.go.id",
+            "cname": "custom domain for a CNAME file (default WARTA_CNAME)",
+            "only_if_changed": "skip the commit when the built site equals the branch (scheduled runs)",
+            "directory": "copy the gated site into this folder instead of committing (GitLab Pages: public)"})
+def publish(c, remote=None, branch=None, push=True, now=None, siteurl=None, cname=None,
+            only_if_changed=False, directory=None, verbose=False):
+    """Validate, build into a temporary folder, run the gates, then publish with ghp-import."""
+    from warta_core.publish import PublishFailed, PublishOptions, publish as run_publish
+
+    _logging(verbose)
+    # Empty strings come from CI variables that are not set: they mean "use the default".
+    options = PublishOptions(settings_file=SETTINGS["publish"], repo=str(ROOT), remote=remote or None,
+                             branch=branch or None, cname=cname or None, push=push, now=now or None,
+                             siteurl=siteurl or None, only_if_changed=only_if_changed, directory=directory or None)
+    try:
+        report = run_publish(options)
+    except PublishFailed as failure:
+        print("\n".join(failure.lines()), file=sys.stderr)
+        raise Exit("Publikasi gagal; tidak ada yang dipublikasikan.", code=1) from None
+    print("\n".join(report.lines()))
+
+
+@task(help={"output": "built folder to check (default output/)", "config": "publish (default) or dev",
+            "now": "the build's time (ISO 8601) for the embargo check; default now"})
+def gates(c, output="output", config="publish", now=None):
+    """Check a built folder: internal links resolve, no draft or embargoed release leaks."""
+    from warta_content.loading import load_content
+    from warta_core.clock import build_now
+    from warta_core.gates import check_embargo, check_links, partition
+
+    settings = _content_settings(config)
+    if now:
+        settings["WARTA_NOW"] = now
+    content, problems = load_content(settings, settings["PATH"], use_cache=False)
+    visible, hidden = partition(content, build_now(settings))
+    problems += check_links(output, settings["SITEURL"]) + check_embargo(output, hidden, visible)
+    for problem in sorted(problems):
+        print(problem)
+    if problems:
+        raise Exit(f"{len(problems)} masalah di {output}/; jangan publikasikan.", code=1)
+    print(f"Gerbang lolos: tautan internal utuh, tidak ada rilis draf atau berembargo di {output}/.")
+
+
+@task(help={"check": "only compare: exit 1 if .github/CODEOWNERS is out of sync with content/data/opd.yml"})
+def codeowners(c, check=False):
+    """Write .github/CODEOWNERS from the OPD registry: each OPD folder owned by its humas team and the editors."""
+    from warta_content.registry import load_registries
+    from warta_core.publish import DEFAULT_EDITORS, codeowners_text
+
+    settings = _content_settings()
+    registries, problems = load_registries(settings["PATH"], settings["WARTA_DATA_DIR"])
+    if problems:
+        print("\n".join(str(problem) for problem in sorted(problems)), file=sys.stderr)
+        raise Exit("Registri OPD bermasalah; CODEOWNERS tidak dibuat.", code=1)
+    content_dir = os.path.join(os.path.relpath(settings["PATH"], ROOT), settings["WARTA_CONTENT_DIR"])
+    editors = os.environ.get("WARTA_EDITORS_HANDLE") or settings.get("WARTA_EDITORS_HANDLE") or DEFAULT_EDITORS
+    text = codeowners_text(registries, content_dir, editors)
+    target = ROOT / ".github" / "CODEOWNERS"
+    current = target.read_text(encoding="utf-8") if target.exists() else None
+    if check:
+        if current != text:
+            raise Exit(".github/CODEOWNERS tidak sesuai registri OPD. Jalankan `invoke codeowners` lalu commit.",
+                       code=1)
+        print(".github/CODEOWNERS sesuai registri OPD.")
+        return
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f".github/CODEOWNERS ditulis: {len(registries.opds)} folder OPD.")

@@ -1,0 +1,294 @@
+"""Post-build gates over a built site: every internal link resolves, no unpublished release leaks.
+
+Both gates read only the built directory (plus, for embargoes, the releases that must stay hidden),
+so they judge exactly the bytes that would be published. They return `Problem`s, never raise.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urljoin, urlsplit
+
+import lxml.etree
+import lxml.html
+
+from .problems import Problem
+
+logger = logging.getLogger(__name__)
+
+HTML_SUFFIXES = (".html", ".htm")
+XML_SUFFIXES = (".xml", ".opml", ".rss", ".atom")
+JSON_SUFFIXES = (".json",)
+# Elements of feeds whose text is itself HTML (RSS content:encoded and description, Atom content/summary).
+HTML_IN_XML = {"encoded", "description", "content", "summary"}
+HTML_IN_JSON = {"content_html", "summary_html"}
+NOT_LINKS = ("mailto:", "tel:", "javascript:", "data:", "sms:", "geo:", "whatsapp:")
+REPORT_OTHERS = 3  # a broken link shared by many pages is reported once, with a count
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where a built site lives and which URLs point into it."""
+
+    root: str
+    host: str  # netloc of SITEURL, lower case; "" when SITEURL is relative
+    base: str  # path prefix of SITEURL without trailing slash, e.g. "/warta"
+
+    @classmethod
+    def from_siteurl(cls, root: str, siteurl: str | None) -> "Site":
+        parts = urlsplit(siteurl or "")
+        return cls(os.path.abspath(root), parts.netloc.lower(), parts.path.rstrip("/"))
+
+    def page_url(self, relative_file: str) -> str:
+        """The path a reader's browser sees for a built file, for resolving relative links."""
+        path = "/" + relative_file.replace(os.sep, "/")
+        if path.endswith("/index.html"):
+            path = path[: -len("index.html")]
+        return self.base + path
+
+    def is_internal(self, url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.scheme and parts.scheme not in ("http", "https"):
+            return False
+        if parts.netloc:
+            return bool(self.host) and parts.netloc.lower() == self.host
+        return not url.lower().startswith(NOT_LINKS)
+
+
+@dataclass
+class _Link:
+    url: str  # as written
+    line: int
+
+
+@dataclass
+class _Broken:
+    target: str
+    seen: list[tuple[str, int, str]] = field(default_factory=list)  # (file, line, url as written)
+
+
+# ---------------------------------------------------------------- internal links
+
+def check_links(root: str, siteurl: str | None) -> list[Problem]:
+    """Every internal href/src in HTML, feeds, sitemaps and JSON feeds names a file in the built tree."""
+    site = Site.from_siteurl(root, siteurl)
+    files = set(_walk(site.root))
+    broken: dict[str, _Broken] = {}
+    for relative in sorted(files):
+        for link in _links_of(site, relative):
+            target = _resolve(site, relative, link.url)
+            if target is not None and target not in files:
+                entry = broken.setdefault(target, _Broken(target))
+                entry.seen.append((relative, link.line, link.url))
+    return [_link_problem(entry) for entry in broken.values()]
+
+
+def _walk(root: str):
+    for directory, dirs, names in os.walk(root):
+        dirs.sort()
+        for name in names:
+            yield os.path.relpath(os.path.join(directory, name), root).replace(os.sep, "/")
+
+
+def _links_of(site: Site, relative: str) -> list[_Link]:
+    path = os.path.join(site.root, relative)
+    try:
+        if relative.endswith(HTML_SUFFIXES):
+            return _html_links(lxml.html.parse(path).getroot())
+        if relative.endswith(XML_SUFFIXES):
+            return _xml_links(site, lxml.etree.parse(path, lxml.etree.XMLParser(resolve_entities=False, no_network=True)))
+        if relative.endswith(JSON_SUFFIXES):
+            with open(path, encoding="utf-8") as handle:
+                return list(_json_links(site, json.load(handle)))
+    except (lxml.etree.LxmlError, ValueError, UnicodeDecodeError) as error:
+        logger.warning("%s tidak dapat dibaca untuk pemeriksaan tautan: %s", relative, error)
+    return []
+
+
+def _html_links(root) -> list[_Link]:
+    if root is None:
+        return []
+    links = [_Link(url, element.sourceline or 1) for element, _, url, _ in root.iterlinks()]
+    for element in root.iter("img", "source"):
+        for candidate in (element.get("srcset") or "").split(","):
+            if candidate.strip():
+                links.append(_Link(candidate.split()[0], element.sourceline or 1))
+    # og:image and friends are absolute URLs in <meta content>, which iterlinks does not visit.
+    for element in root.iter("meta"):
+        content = element.get("content") or ""
+        if content.startswith(("http://", "https://", "/")) and (element.get("property") or element.get("name")):
+            links.append(_Link(content, element.sourceline or 1))
+    return links
+
+
+def _xml_links(site: Site, tree) -> list[_Link]:
+    links = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        line = element.sourceline or 1
+        for value in element.attrib.values():
+            if _absolute_internal(site, value):
+                links.append(_Link(value, line))
+        text = (element.text or "").strip()
+        if not text:
+            continue
+        if _absolute_internal(site, text):
+            links.append(_Link(text, line))
+        elif lxml.etree.QName(element).localname in HTML_IN_XML and "<" in text:
+            links.extend(_Link(link.url, line) for link in _fragment_links(text))
+    return links
+
+
+def _json_links(site: Site, value, key: str = ""):
+    if isinstance(value, dict):
+        for child_key, child in value.items():
+            yield from _json_links(site, child, child_key)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _json_links(site, child, key)
+    elif isinstance(value, str):
+        if _absolute_internal(site, value):
+            yield _Link(value, 1)
+        elif key in HTML_IN_JSON and "<" in value:
+            yield from (_Link(link.url, 1) for link in _fragment_links(value))
+
+
+def _fragment_links(text: str) -> list[_Link]:
+    try:
+        return _html_links(lxml.html.fragment_fromstring(text, create_parent="div"))
+    except (lxml.etree.LxmlError, ValueError):
+        return []
+
+
+def _absolute_internal(site: Site, value: str) -> bool:
+    """In feeds and sitemaps only absolute URLs on the site's own host are links into the site."""
+    return value.startswith(("http://", "https://")) and bool(site.host) and site.is_internal(value)
+
+
+def _resolve(site: Site, relative: str, url: str) -> str | None:
+    """The file in the built tree that `url` needs, or None when the URL does not point into the site."""
+    url = url.strip()
+    if not url or url.startswith("#") or not site.is_internal(url):
+        return None
+    path = urlsplit(urljoin(site.page_url(relative), url)).path
+    path = unquote(path)
+    if site.base and not (path == site.base or path.startswith(site.base + "/")):
+        return f"{path} (di luar {site.base}/)"
+    path = path[len(site.base):].lstrip("/")
+    if not path or path.endswith("/"):
+        path += "index.html"
+    elif os.path.isdir(os.path.join(site.root, path)):
+        path += "/index.html"
+    return os.path.normpath(path).replace(os.sep, "/")
+
+
+def _link_problem(entry: _Broken) -> Problem:
+    relative, line, url = entry.seen[0]
+    others = len(entry.seen) - 1
+    more = f" (juga di {others} berkas lain)" if others else ""
+    return Problem(relative, line, "tautan",
+                   f"tautan internal '{url}' tidak menuju berkas mana pun di situs (dicari: {entry.target}){more}",
+                   "perbaiki alamat tautan di rilis atau templat sumbernya, atau buat halaman tujuannya")
+
+
+# ---------------------------------------------------------------- embargo leaks
+
+def partition(content, now) -> tuple[list, list]:
+    """(visible, hidden) releases of a published build at `now`: hidden ones are drafts or embargoed."""
+    visible = content.visible(now)
+    shown = {id(release) for release in visible}
+    return visible, [release for release in content.releases if id(release) not in shown]
+
+
+def check_embargo(root: str, hidden, visible=()) -> list[Problem]:
+    """No URL, identity or title of a hidden (draft or embargoed) release appears in any built file.
+
+    `hidden` and `visible` are releases (with `url`, `identity`, `title`, `source`, `image`); a title
+    shared with a visible release is not searched, since that release rightly shows it.
+    """
+    root = os.path.abspath(root)
+    hidden = list(hidden)
+    if not hidden:
+        return []
+    needles = _needles(hidden, {release.title for release in visible})
+    pattern = re.compile(b"|".join(regex for regex in sorted(needles, key=len, reverse=True)))
+    problems = _leaked_files(root, hidden)
+    for relative in _walk(root):
+        data = _readable_bytes(os.path.join(root, relative))
+        found = {}
+        for match in pattern.finditer(data):
+            release, kind = _which(needles, match.group(0))
+            found.setdefault(id(release), (release, kind, match.start()))
+        for release, kind, start in found.values():
+            line = data.count(b"\n", 0, start) + 1
+            problems.append(Problem(relative, line, "embargo",
+                                    f"{kind} rilis yang belum terbit muncul di berkas ini "
+                                    f"({_why_hidden(release)}: {release.source})",
+                                    "jangan publikasikan; laporkan ke pengembang: berkas ini tidak boleh "
+                                    "memuat rilis draf atau berembargo"))
+    return problems
+
+
+def _needles(hidden, visible_titles: set[str]) -> dict[bytes, tuple]:
+    needles: dict[bytes, tuple] = {}
+    for release in hidden:
+        kinds = [("alamat", release.url, b""), ("identitas", release.identity, rb"(?![\w-])")]
+        # Short or shared titles would match innocent text; the URL and identity still catch those.
+        if len(release.title.split()) >= 3 and release.title not in visible_titles:
+            kinds.append(("judul", release.title, b""))
+        for kind, text, tail in kinds:
+            for variant in _encodings(text):
+                needles[re.escape(variant.encode()) + tail] = (release, kind)
+    return needles
+
+
+def _encodings(text: str) -> set[str]:
+    """The ways a template, feed writer or JSON encoder may have written `text`."""
+    escaped = html.escape(text, quote=True)
+    return {text, html.escape(text, quote=False), escaped, escaped.replace("&#x27;", "&#39;"),
+            json.dumps(text)[1:-1], json.dumps(text, ensure_ascii=False)[1:-1],
+            json.dumps(text)[1:-1].replace("/", "\\/")}
+
+
+def _which(lookup: dict[bytes, tuple], matched: bytes) -> tuple:
+    for regex, value in lookup.items():
+        if re.fullmatch(regex, matched):
+            return value
+    raise LookupError(matched)
+
+
+def _readable_bytes(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        data = handle.read()
+    # Search indexes (Pagefind) store gzip-compressed fragments; a leak inside them is still a leak.
+    if data[:2] == b"\x1f\x8b":
+        try:
+            return gzip.decompress(data)
+        except (OSError, EOFError):
+            return data
+    return data
+
+
+def _leaked_files(root: str, hidden) -> list[Problem]:
+    problems = []
+    for release in hidden:
+        files = [release.save_as] + ([release.image.url] if getattr(release, "image", None) else [])
+        for relative in files:
+            if os.path.exists(os.path.join(root, relative)):
+                problems.append(Problem(relative, 1, "embargo",
+                                        f"berkas rilis yang belum terbit ada di situs ({_why_hidden(release)}: "
+                                        f"{release.source})", "jangan publikasikan; laporkan ke pengembang"))
+    return problems
+
+
+def _why_hidden(release) -> str:
+    if release.status == "draft":
+        return "draf"
+    return f"embargo sampai {release.date:%Y-%m-%d %H:%M %z}"
