@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pelican.generators import Generator
 
-from warta_core.templates import prepare_env
+from warta_core.templates import PageRenderer, output_writer, prepare_env
 from .grouping import build_groupings, link_related
+from .pages import GroupPages
 
 
 class GroupGenerator(Generator):
@@ -25,4 +26,10 @@ class GroupGenerator(Generator):
             months=groupings.months,
             opd_by_slug=groupings.by_slug("opds"),
             region_by_slug=groupings.by_slug("regions"),
+            topic_by_slug=groupings.by_slug("topics"),
         )
+
+    def generate_output(self, writer):
+        renderer = PageRenderer(self.env, self.context, output_writer(self.settings, self.output_path))
+        pages = GroupPages(renderer, self.context["site_fingerprint"], self.settings["WARTA_GROUP_LATEST"])
+        pages.write(self.context["groupings"])

@@ -27,16 +27,30 @@ def build_groupings(releases, registries) -> Groupings:
             if slug not in topics:
                 topics[slug] = Group("topic", slug, name, f"topik/{slug}/")
             topics[slug].releases.append(release)
-        key = f"{release.date:%Y/%m}"
-        if key not in months:
-            months[key] = Group("month", key, month_year(release.date), f"berita/{key}/")
-        months[key].releases.append(release)
+        _add_to_month(months, "berita/", release)
+    for group in (*opds.values(), *regions.values(), *topics.values()):
+        group.archives = split_by_month(group.releases, group.url)
     return Groupings(
         opds=sorted(opds.values(), key=lambda group: group.name),
         regions=sorted(regions.values(), key=lambda group: (group.entry.type != "provinsi", group.name)),
         topics=sorted(topics.values(), key=lambda group: (-group.count, group.slug)),
         months=list(months.values()),
     )
+
+
+def _add_to_month(months: dict[str, Group], base_url: str, release) -> None:
+    key = f"{release.date:%Y/%m}"  # the month of the release's own URL, so archives and URLs agree
+    if key not in months:
+        months[key] = Group("month", key, month_year(release.date), f"{base_url}{key}/")
+    months[key].releases.append(release)
+
+
+def split_by_month(releases, base_url: str) -> list[Group]:
+    """Newest-first releases as month groups at `<base_url><YYYY>/<MM>/`: URLs that never shift."""
+    months: dict[str, Group] = {}
+    for release in releases:
+        _add_to_month(months, base_url, release)
+    return list(months.values())
 
 
 def link_related(releases, groupings: Groupings, count: int, window: int = 12) -> None:

@@ -15,6 +15,7 @@ class Group:
     entry: object = None  # the registry entry (OpdEntry or RegionEntry), if any
     releases: list = field(default_factory=list)  # its own releases, newest first
     province_releases: list = field(default_factory=list)  # regions only: province-wide news, kept apart
+    archives: list[Group] = field(default_factory=list)  # its releases split by month, newest first
 
     @property
     def count(self) -> int:
