@@ -76,6 +76,44 @@ def build(c, config="dev", output="output", drafts=False, now=None, full=False, 
           f"{result.written} berkas ditulis, {result.reused} tidak berubah.")
 
 
+@task(help={"drafts": "show drafts and embargoed releases with a DRAF banner", "port": "port (default 8000)"})
+def serve(c, drafts=False, port=8000):
+    """Build, serve on http://127.0.0.1:8000/ and rebuild + reload the browser on every change."""
+    from warta_core.build import build as run_build
+    from warta_core.preview import serve as run_preview
+    from warta_core.problems import ContentError
+
+    _logging()
+    overrides = {"WARTA_SHOW_DRAFTS": True} if drafts else {}
+
+    def rebuild() -> bool:
+        try:
+            result = run_build(SETTINGS["dev"], "output", overrides)
+        except ContentError as error:
+            print(error.report(), file=sys.stderr)
+            print("Pratinjau tetap menampilkan build terakhir yang berhasil.", file=sys.stderr)
+            return False
+        print(f"Dibangun ulang dalam {result.seconds:.1f} s ({result.written} berkas berubah).")
+        return True
+
+    rebuild()
+    run_preview("output", rebuild, ["content", "theme", "plugins"], port=int(port))
+
+
+@task(help={"opd": "OPD slug (folder under content/berita/)", "title": "headline of the release",
+            "region": "region slug(s), comma-separated (default: sulbar)", "author": "writer's name"})
+def new(c, opd, title, region="sulbar", author="Nama Penulis"):
+    """Create a new release file with today's date and every field, ready to edit."""
+    from warta_content.newrelease import create_release
+
+    settings = _content_settings()
+    try:
+        path = create_release(settings, opd, title, [part.strip() for part in region.split(",")], author)
+    except ValueError as error:
+        raise Exit(str(error), code=2) from None
+    print(f"Rilis baru dibuat: {os.path.relpath(path)}\nSunting berkas itu, lalu jalankan `invoke check`.")
+
+
 @task
 def test(c, fast=False):
     """Run the whole test suite (browser tests included; --fast skips them)."""

@@ -1,0 +1,66 @@
+"""Creating a release file for a writer: the right folder, today's date, every field to fill in."""
+
+from __future__ import annotations
+
+import os
+
+import yaml
+
+from warta_core.clock import build_now
+from warta_core.problems import nearest
+from .reader import slugify
+from .registry import load_registries
+
+
+TEMPLATE = """---
+title: {title}
+date: {date}              # waktu terbit (WITA); waktu di masa depan = embargo
+region: [{regions}]       # slug dari content/data/region.yml; sulbar = seluruh provinsi
+author: {author}
+editor: ""                # opsional: nama editor
+summary: ""               # opsional: satu-dua kalimat; kosong = paragraf pertama
+# image:                  # opsional: foto utama di folder gambar/ di samping berkas ini
+#   src: gambar/{day}-{slug}.jpg
+#   alt: Jelaskan isi foto untuk pembaca tunanetra
+#   caption: Keterangan foto.
+#   credit: Humas OPD
+tags: []                  # topik, mis. [kesehatan, vaksinasi]
+status: draft             # ganti menjadi published bila siap terbit
+---
+{city} — Tulis paragraf pembuka di sini: siapa, melakukan apa, di mana, kapan.
+
+Paragraf berikutnya.
+"""
+
+
+def _quoted(text: str) -> str:
+    return yaml.safe_dump(text, allow_unicode=True, default_style='"', width=1000).strip()
+
+
+def create_release(settings, opd: str, title: str, regions: list[str], author: str) -> str:
+    content_path = settings["PATH"]
+    registries, problems = load_registries(content_path, settings.get("WARTA_DATA_DIR", "data"))
+    if problems:
+        raise ValueError("Registri bermasalah; jalankan `invoke check` dulu.")
+    if opd not in registries.opds:
+        guess = nearest(opd, registries.opds)
+        raise ValueError(f"OPD '{opd}' tidak dikenal." + (f" Maksud Anda '{guess}'?" if guess else ""))
+    for region in regions:
+        if region not in registries.regions:
+            guess = nearest(region, registries.regions)
+            raise ValueError(f"Wilayah '{region}' tidak dikenal." + (f" Maksud Anda '{guess}'?" if guess else ""))
+    slug = slugify(title)[:80].strip("-")
+    if not slug:
+        raise ValueError("Judul harus berisi huruf atau angka.")
+    now = build_now(settings)
+    folder = os.path.join(content_path, settings.get("WARTA_CONTENT_DIR", "berita"), opd)
+    path = os.path.join(folder, f"{now:%Y-%m-%d}-{slug}.md")
+    if os.path.exists(path):
+        raise ValueError(f"Berkas {path} sudah ada; pakai judul lain.")
+    os.makedirs(folder, exist_ok=True)
+    lead_city = (registries.regions[regions[0]].capital or "Mamuju").upper()
+    text = TEMPLATE.format(title=_quoted(title), date=f"{now:%Y-%m-%d %H:%M}", regions=", ".join(regions),
+                           author=_quoted(author), city=lead_city, slug=slug, day=f"{now:%Y-%m-%d}")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    return path

@@ -1,0 +1,46 @@
+"""The writers' tools: `invoke new` makes a valid, correctly named file; the template validates."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+from conftest import ROOT, make_site
+
+
+def invoke(*args):
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_new_release_is_named_placed_and_valid(tmp_path):
+    from pelican.settings import read_settings
+    from warta_content.newrelease import create_release
+    from warta_core.settings import with_defaults
+
+    content = make_site(tmp_path)
+    settings = with_defaults(read_settings(str(ROOT / "pelicanconf.py"),
+                                           override={"PATH": str(content), "WARTA_NOW": "2026-11-24T10:15:00+08:00"}))
+    path = create_release(settings, "bpbd", "BPBD Gelar Simulasi: Gempa & Tsunami", ["majene", "sulbar"], "Ani")
+    assert path == str(content / "berita/bpbd/2026-11-24-bpbd-gelar-simulasi-gempa-tsunami.md")
+    text = open(path, encoding="utf-8").read()
+    assert 'title: "BPBD Gelar Simulasi: Gempa & Tsunami"' in text
+    assert "date: 2026-11-24 10:15" in text and "status: draft" in text
+    result = invoke("check", "--content", str(content))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_new_release_rejects_unknown_opd_with_suggestion():
+    result = invoke("new", "--opd", "dinks", "--title", "Judul")
+    assert result.returncode == 2
+    assert "Maksud Anda 'dinkes'?" in result.stderr + result.stdout
+
+
+def test_copyable_template_validates(tmp_path):
+    content = make_site(tmp_path)
+    shutil.copy(ROOT / "docs/templat-rilis.md", content / "berita/dinkes/2026-11-20-contoh-dari-templat.md")
+    shutil.copy(content / "berita/dinkes/gambar/2026-11-20-vaksinasi.png",
+                content / "berita/dinkes/gambar/2026-11-20-contoh.jpg")
+    result = invoke("check", "--content", str(content))
+    assert result.returncode == 0, result.stdout + result.stderr
