@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import ROOT, make_site
 
@@ -24,7 +25,7 @@ def test_new_release_is_named_placed_and_valid(tmp_path):
                                            override={"PATH": str(content), "WARTA_NOW": "2026-11-24T10:15:00+08:00"}))
     path = create_release(settings, "bpbd", "BPBD Gelar Simulasi: Gempa & Tsunami", ["majene", "sulbar"], "Ani")
     assert path == str(content / "berita/bpbd/2026-11-24-bpbd-gelar-simulasi-gempa-tsunami.md")
-    text = open(path, encoding="utf-8").read()
+    text = Path(path).read_text(encoding="utf-8")
     assert 'title: "BPBD Gelar Simulasi: Gempa & Tsunami"' in text
     assert "date: 2026-11-24 10:15" in text and "status: draft" in text
     result = invoke("check", "--content", str(content))
