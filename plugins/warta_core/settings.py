@@ -32,7 +32,9 @@ DEFAULTS: dict[str, object] = {
     "WARTA_STATS_MONTHS": 12,
     # Feeds
     "WARTA_FEED_MAX_ITEMS": 50,
-    "WARTA_FEED_TTL": 30,
+    "WARTA_FEED_TTL": 30,  # minutes
+    "WARTA_FEED_LOGO": "theme/img/logo.png",  # site-relative; the channel image of every feed
+    "WARTA_FEED_LOGO_SIZE": 144,  # pixels, square; RSS 2.0 allows at most 144 wide
     # Sitemaps
     "WARTA_NEWS_SITEMAP_DAYS": 2,
     # Search

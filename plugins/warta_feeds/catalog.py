@@ -1,0 +1,111 @@
+"""Which feeds exist and which of them a page advertises: the site's, one per OPD, one per region."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urljoin
+
+from .item import FeedItem
+
+
+@dataclass(frozen=True, slots=True)
+class FeedFormat:
+    name: str  # "rss", "atom", "json"
+    filename: str
+    mime: str
+    label: str
+    purpose: str  # shown on /berlangganan/
+
+
+FORMATS = (
+    FeedFormat("rss", "feed.xml", "application/rss+xml", "RSS 2.0",
+               "Untuk pengimpor berita WordPress (WPeMatico, Feedzy), CMS redaksi dan pembaca feed; "
+               "pilihan utama bila ragu"),
+    FeedFormat("atom", "atom.xml", "application/atom+xml", "Atom 1.0",
+               "Untuk pembaca feed dan sistem yang memakai standar Atom (RFC 4287)"),
+    FeedFormat("json", "feed.json", "application/feed+json", "JSON Feed 1.1",
+               "Untuk pengembang dan alat otomasi yang lebih mudah membaca JSON daripada XML"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedLink:
+    format: FeedFormat
+    title: str
+    url: str  # absolute
+
+
+@dataclass(frozen=True, slots=True)
+class FeedSet:
+    """One subscription in every format: the site's, an OPD's or a region's."""
+
+    key: str  # "site", "opd/<slug>" or "region/<slug>"
+    name: str  # what the feed is about, e.g. "Dinas Kesehatan"
+    title: str  # the channel title
+    description: str
+    folder: str  # site-relative folder of its files: "" or the group page's URL
+    page_url: str  # absolute URL of the HTML page it mirrors
+    links: tuple[FeedLink, ...]
+
+    def path(self, feed_format: FeedFormat) -> str:
+        return self.folder + feed_format.filename
+
+    def link(self, name: str) -> FeedLink:
+        return next(link for link in self.links if link.format.name == name)
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    """One feed set with its items, ready for a format writer."""
+
+    feeds: FeedSet
+    items: tuple[FeedItem, ...]  # newest first, at most the configured cap
+    updated: datetime  # the newest item's update, never the build time: rebuilds stay byte-identical
+    id: str  # Atom feed id: a tag URI, like the items' identities
+    language: str
+    ttl: int
+    logo: str  # absolute URL
+    logo_size: int
+    publisher: str
+    generator: str
+
+
+def feed_set(site_url: str, key: str, name: str, title: str, description: str, folder: str) -> FeedSet:
+    base = site_url.rstrip("/") + "/"
+    links = tuple(FeedLink(feed_format, f"{title} ({feed_format.label})", urljoin(base, folder + feed_format.filename))
+                  for feed_format in FORMATS)
+    return FeedSet(key, name, title, description, folder, urljoin(base, folder), links)
+
+
+class Catalog:
+    """Every feed set of the site, built from the registries (OPDs and regions without news get feeds too)."""
+
+    def __init__(self, site_url: str, site_name: str, site_description: str, registries):
+        self.site = feed_set(site_url, "site", site_name, site_name, site_description, "")
+        self.opds = {slug: feed_set(site_url, f"opd/{slug}", entry.name, f"{entry.name} — {site_name}",
+                                    f"Rilis resmi {entry.name}.", f"opd/{slug}/")
+                     for slug, entry in sorted(registries.opds.items(), key=lambda pair: pair[1].name)}
+        self.regions = {slug: feed_set(site_url, f"region/{slug}", entry.name, f"{entry.name} — {site_name}",
+                                       _region_description(entry), f"wilayah/{slug}/")
+                        for slug, entry in sorted(registries.regions.items(),
+                                                  key=lambda pair: (pair[1].type != "provinsi", pair[1].name))}
+
+    def for_page(self, release=None, group=None) -> list[FeedLink]:
+        """The feeds a page advertises in its head: the site's, then its OPD's and regions' own."""
+        sets = [self.site]
+        if release:
+            sets.append(self.opds.get(release.opd))
+            sets.extend(self.regions.get(slug) for slug in release.regions)
+        if group and getattr(group, "kind", None) == "opd":
+            sets.append(self.opds.get(group.slug))
+        elif group and getattr(group, "kind", None) == "region":
+            sets.append(self.regions.get(group.slug))
+        unique = dict.fromkeys(feeds for feeds in sets if feeds is not None)
+        return [link for feeds in unique for link in feeds.links]
+
+
+def _region_description(entry) -> str:
+    if entry.type == "provinsi":
+        return f"Berita resmi tingkat Provinsi {entry.name}."
+    return f"Berita resmi untuk {entry.type.capitalize()} {entry.name}, termasuk berita tingkat provinsi."

@@ -1,0 +1,112 @@
+"""The feed generator: three formats for the site, each OPD and each region, the OPML bundle and /berlangganan/."""
+
+from __future__ import annotations
+
+import heapq
+import logging
+import time
+from datetime import datetime
+from itertools import islice
+
+from pelican.generators import Generator
+
+from warta_core.clock import site_zone
+from warta_core.output import digest
+from warta_core.templates import PageRenderer, output_writer, prepare_env
+from . import atom, jsonfeed, opml, rss
+from .catalog import FORMATS, Catalog, Channel, FeedSet
+from .item import ItemFactory
+
+logger = logging.getLogger(__name__)
+
+WRITERS = {"rss": rss.write, "atom": atom.write, "json": jsonfeed.write}
+GENERATOR = "Warta (python-feedgen)"
+
+
+def newest_first(*lists):
+    """Merge release lists that are each newest first, without duplicates."""
+    seen = set()
+    for release in heapq.merge(*lists, key=lambda release: (release.date, release.url), reverse=True):
+        if id(release) not in seen:
+            seen.add(id(release))
+            yield release
+
+
+class FeedGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        prepare_env(self.env, self.settings)
+        self._catalog: Catalog | None = None
+
+    @property
+    def catalog(self) -> Catalog:
+        # Built on first use: the registries come from another generator's context.
+        if self._catalog is None:
+            self._catalog = Catalog(self.settings["SITEURL"], self.settings["SITENAME"],
+                                    self.settings.get("SITESUBTITLE") or self.settings["SITENAME"],
+                                    self.context["registries"])
+        return self._catalog
+
+    def feeds_for(self, release=None, group=None):
+        """Jinja global: the feeds a page advertises (`release` and `group` may be undefined, i.e. falsy)."""
+        return self.catalog.for_page(release or None, group or None)
+
+    def generate_context(self):
+        # The context dict is shared by every generator, so every template can call feeds_for().
+        self.context["feeds_for"] = self.feeds_for
+
+    def generate_output(self, writer):
+        started = time.perf_counter()
+        out = output_writer(self.settings, self.output_path)
+        catalog = self.catalog
+        releases = self.context["releases"]
+        cap = self.settings["WARTA_FEED_MAX_ITEMS"]
+        registries = self.context["registries"]
+        factory = ItemFactory(self.settings["SITEURL"], {slug: e.name for slug, e in registries.opds.items()},
+                              {slug: e.name for slug, e in registries.regions.items()}, site_zone(self.settings),
+                              self.settings.get("WARTA_TIMEZONE_LABEL", "WITA"))
+        # An empty feed still needs a date: the site's newest, or a fixed one, never the build time.
+        epoch = datetime.fromtimestamp(0, site_zone(self.settings))
+        fallback = max((release.updated for release in releases), default=epoch)
+        jobs = [(catalog.site, releases[:cap])]
+        jobs += [(catalog.opds[group.slug], group.releases[:cap]) for group in self.context["opds"]]
+        # A region's feed carries what its page shows: its own news and the province-wide news.
+        jobs += [(catalog.regions[group.slug], list(islice(newest_first(group.releases, group.province_releases), cap)))
+                 for group in self.context["regions"]]
+        count = 0
+        for feeds, chosen in jobs:
+            count += self._write_feed_set(out, factory, feeds, chosen, fallback)
+        out.write("feeds.opml", opml.write(f"Feed {self.settings['SITENAME']}",
+                                           [("Perangkat Daerah (OPD)", list(catalog.opds.values())),
+                                            ("Wilayah", list(catalog.regions.values()))]))
+        renderer = PageRenderer(self.env, self.context, out)
+        renderer.page("subscribe.html", "berlangganan/index.html", digest(self.context["site_fingerprint"], "feeds"),
+                      catalog=catalog, feed_formats=FORMATS, feed_max_items=cap,
+                      opml_url=catalog.site.page_url + "feeds.opml")
+        logger.info("feed: %d berkas feed ditulis ulang dari %d dalam %.2f s",
+                    count, 3 * len(jobs), time.perf_counter() - started)
+
+    def _write_feed_set(self, out, factory: ItemFactory, feeds: FeedSet, releases, fallback) -> int:
+        """Write the three formats of one feed set; returns how many were rendered (not reused)."""
+        key = digest(self.context["site_fingerprint"], feeds.key, fallback if not releases else None,
+                     [(release.identity, release.fingerprint, release.url,
+                       release.image.length if release.image else None) for release in releases])
+        pending = [feed_format for feed_format in FORMATS if not out.unchanged(feeds.path(feed_format), key)]
+        if not pending:
+            return 0
+        items = tuple(factory.item(release) for release in releases)
+        channel = Channel(
+            feeds=feeds,
+            items=items,
+            updated=max((item.updated for item in items), default=fallback),
+            id=f"tag:{self.settings['WARTA_TAG_AUTHORITY']}:feed/{feeds.key}",
+            language="id",
+            ttl=self.settings["WARTA_FEED_TTL"],
+            logo=factory.absolute(self.settings["WARTA_FEED_LOGO"]),
+            logo_size=self.settings["WARTA_FEED_LOGO_SIZE"],
+            publisher=self.settings.get("WARTA_PUBLISHER_NAME") or self.settings["SITENAME"],
+            generator=GENERATOR,
+        )
+        for feed_format in pending:
+            out.write(feeds.path(feed_format), WRITERS[feed_format.name](channel, feed_format), key)
+        return len(pending)
