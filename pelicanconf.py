@@ -14,7 +14,7 @@ TIMEZONE = "Asia/Makassar"
 DEFAULT_LANG = "id"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["warta_content", "warta_groups", "warta_feeds", "warta_stats"]
+PLUGINS = ["warta_content", "warta_groups", "warta_feeds", "warta_seo", "warta_search", "warta_stats"]
 
 # Warta's generators replace Pelican's own article, page and index generation.
 ARTICLE_PATHS: list[str] = []

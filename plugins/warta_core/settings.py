@@ -14,6 +14,7 @@ DEFAULTS: dict[str, object] = {
     "WARTA_TAG_AUTHORITY": "sulbarprov.go.id,2026",
     "WARTA_PUBLISHER_NAME": "Pemerintah Provinsi Sulawesi Barat",
     "WARTA_DEMO_NOTICE": "",
+    "WARTA_PUBLISHER_LOGO": "theme/img/logo.png",  # site-relative; JSON-LD publisher logo
     # Content
     "WARTA_NOW": None,  # ISO 8601; also read from the WARTA_NOW environment variable
     "WARTA_SHOW_DRAFTS": False,  # preview only; publishconf.py forces False

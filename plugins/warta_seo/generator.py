@@ -1,0 +1,53 @@
+"""The findability generator: news sitemap, robots.txt and 404 page; sitemap.xml once all output exists."""
+
+from __future__ import annotations
+
+import logging
+
+from pelican.generators import Generator
+
+from warta_core.templates import PageRenderer, output_writer, prepare_env
+from . import sitemaps
+
+logger = logging.getLogger(__name__)
+# Where this build's page dates wait for the sitemap, which is written after every generator ran.
+LASTMOD_KEY = "WARTA_SEO_LASTMOD"
+
+
+def page_dates(context) -> dict:
+    """Last-modified time of each page that has one: releases, the home page, every group page."""
+    releases = context["releases"]
+    dates = {release.url: release.updated for release in releases}
+    if releases:
+        dates[""] = max(release.updated for release in releases)
+    for key in ("opds", "regions", "topics", "months"):
+        for group in context.get(key) or ():
+            if group.releases:
+                dates[group.url] = max(release.updated for release in group.releases)
+    return dates
+
+
+class SeoGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        prepare_env(self.env, self.settings)
+
+    def generate_context(self):
+        self.settings[LASTMOD_KEY] = page_dates(self.context)
+
+    def generate_output(self, writer):
+        out = output_writer(self.settings, self.output_path)
+        releases = self.context["releases"]
+        news = sitemaps.recent(releases, self.context["build_now"], self.settings["WARTA_NEWS_SITEMAP_DAYS"])
+        out.write("sitemap-news.xml", sitemaps.news_sitemap(self.settings, news))
+        out.write("robots.txt", sitemaps.robots(self.settings))
+        PageRenderer(self.env, self.context, out).page("404.html", "404.html")
+
+
+def write_sitemap(pelican) -> None:
+    """Signal receiver (finalized): list every page that the whole build wrote."""
+    settings = pelican.settings
+    urls = sitemaps.page_urls(pelican.output_path)
+    out = output_writer(settings, pelican.output_path)
+    out.write("sitemap.xml", sitemaps.sitemap(settings, urls, settings.get(LASTMOD_KEY) or {}))
+    logger.info("sitemap.xml: %d halaman", len(urls))

@@ -1,0 +1,69 @@
+"""sitemap.xml, the Google News sitemap and robots.txt, as text: small, ordered, deterministic."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta
+from xml.sax.saxutils import escape
+
+from .metadata import absolute
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
+# Output that is not a page a reader should land on from a search engine.
+NOT_PAGES = ("404.html", "pagefind/", "theme/")
+
+
+def page_urls(output_path: str) -> list[str]:
+    """Every HTML page of the output, as site-relative URLs ('' for the home page), sorted."""
+    urls = []
+    for folder, dirs, files in os.walk(output_path):
+        dirs.sort()
+        for name in files:
+            if not name.endswith(".html"):
+                continue
+            relative = os.path.relpath(os.path.join(folder, name), output_path).replace(os.sep, "/")
+            if relative.startswith(NOT_PAGES):
+                continue
+            urls.append(relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+    return sorted(urls)
+
+
+def sitemap(settings, urls: list[str], lastmod: dict[str, datetime]) -> str:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{SITEMAP_NS}">']
+    for url in urls:
+        lines.append(f"  <url><loc>{escape(absolute(settings, url))}</loc>"
+                     + (f"<lastmod>{lastmod[url].isoformat()}</lastmod>" if url in lastmod else "")
+                     + "</url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def recent(releases, now: datetime, days: int) -> list:
+    """Releases published within the last `days` days before `now` (what Google News wants listed)."""
+    since = now - timedelta(days=days)
+    return [release for release in releases if since <= release.date <= now]
+
+
+def news_sitemap(settings, releases) -> str:
+    name = escape(settings["SITENAME"])
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{SITEMAP_NS}" xmlns:news="{NEWS_NS}">']
+    for release in releases:
+        lines += [
+            "  <url>",
+            f"    <loc>{escape(absolute(settings, release.url))}</loc>",
+            "    <news:news>",
+            f"      <news:publication><news:name>{name}</news:name><news:language>id</news:language></news:publication>",
+            f"      <news:publication_date>{release.date.isoformat()}</news:publication_date>",
+            f"      <news:title>{escape(release.title)}</news:title>",
+            "    </news:news>",
+            "  </url>",
+        ]
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def robots(settings) -> str:
+    return ("User-agent: *\nAllow: /\n\n"
+            f"Sitemap: {absolute(settings, 'sitemap.xml')}\n"
+            f"Sitemap: {absolute(settings, 'sitemap-news.xml')}\n")
