@@ -29,6 +29,9 @@ logger = logging.getLogger(__name__)
 DEFAULT_BRANCH = "gh-pages"
 DEFAULT_REMOTE = "origin"
 DEFAULT_EDITORS = "@sulbar-diskominfo/editor"
+# Folders rebuilt from the rest of the site whose bytes vary between identical builds (Pagefind writes
+# its filters in hash-map order), so they alone never make a scheduled run publish a new commit.
+DEFAULT_DERIVED = ("pagefind/",)
 
 
 @dataclass
@@ -241,7 +244,8 @@ def _commit_and_push(site: str, options: PublishOptions, settings, report: Publi
             commit = _ghp_import(site, options, settings, report, scratch)
             if commit == base:
                 raise GitFailed(("fast-import",), "ghp-import tidak membuat commit")
-        if options.only_if_changed and base and _tree(repo, commit) == _tree(repo, base):
+        derived = tuple(settings.get("WARTA_PUBLISH_DERIVED") or DEFAULT_DERIVED)
+        if options.only_if_changed and base and _listing(repo, commit, derived) == _listing(repo, base, derived):
             report.unchanged = True
             return
         if options.push:
@@ -287,8 +291,15 @@ def _ghp_import(site: str, options: PublishOptions, settings, report: PublishRep
     return _git(options.repo, "rev-parse", f"refs/heads/{scratch}").stdout.strip()
 
 
-def _tree(repo: str, commit: str) -> str:
-    return _git(repo, "rev-parse", f"{commit}^{{tree}}").stdout.strip()
+def _listing(repo: str, commit: str, derived: tuple[str, ...]) -> dict[str, str]:
+    """Path -> mode and blob hash of every file of `commit`, derived folders left out."""
+    listing = {}
+    for record in _git(repo, "ls-tree", "-r", "-z", commit).stdout.split("\0"):
+        if record:
+            meta, path = record.split("\t", 1)
+            if not path.startswith(derived):
+                listing[path] = meta
+    return listing
 
 
 def _git_fix(error: Exception) -> str:
