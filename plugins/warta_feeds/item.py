@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -10,6 +11,9 @@ from urllib.parse import urljoin
 import lxml.html
 
 from warta_core.dates import long_datetime
+
+# An attribute whose URL has no scheme: only bodies with one need parsing (most have none).
+RELATIVE_URL = re.compile(r"""\b(?:href|src|srcset)\s*=\s*["']?(?![a-zA-Z][a-zA-Z0-9+.-]*:|["'])""")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +106,8 @@ def _figure(image: FeedImage) -> str:
 
 def absolute_links(html: str, base: str) -> str:
     """`html` with every href and src resolved against `base`: a feed is read away from the site."""
-    if not html.strip():
-        return ""
+    if not RELATIVE_URL.search(html):
+        return html
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     root.make_links_absolute(base, resolve_base_href=False, handle_failures="ignore")
     for element in root.iter("img", "source"):

@@ -13,7 +13,7 @@ def write(title: str, groups: list[tuple[str, list[FeedSet]]]) -> bytes:
     etree.SubElement(head, "title").text = title
     body = etree.SubElement(opml, "body")
     for label, feed_sets in groups:
-        outline = etree.SubElement(body, "outline", text=label, title=label)
+        outline = etree.SubElement(body, "outline", text=label)
         for feeds in feed_sets:
             etree.SubElement(outline, "outline", type="rss", text=feeds.name, title=feeds.title,
                              xmlUrl=feeds.link("rss").url, htmlUrl=feeds.page_url)
