@@ -107,3 +107,13 @@ def test_demo_statistics_flag_a_silent_opd_and_every_group_page_renders(demo_sit
         assert (demo_site / "opd" / row["slug"] / "index.html").is_file()
     for row in read_csv(demo_site / "statistik" / "statistik-wilayah.csv"):
         assert (demo_site / "wilayah" / row["slug"] / "index.html").is_file()
+
+
+def test_csv_cells_are_never_formulas_or_markup():
+    from warta_stats.tables import cell
+
+    assert cell("=HYPERLINK(\"http://evil\")").startswith("'=")
+    assert cell("@SUM(A1)") == "'@SUM(A1)"
+    assert cell("Dinas <script>Pariwisata") == "Dinas scriptPariwisata"
+    assert cell("Dinas Kesehatan") == "Dinas Kesehatan"
+    assert cell(12) == 12

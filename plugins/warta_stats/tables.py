@@ -8,11 +8,26 @@ import io
 from .statistics import Statistics
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value):
+    """A text cell that a spreadsheet shows as text and that carries no live markup.
+
+    Editors open these files in Excel or LibreOffice, which run a cell starting with `=`, `+`, `-`
+    or `@` as a formula; and registry names never need angle brackets, which could be read as HTML.
+    """
+    if not isinstance(value, str):
+        return value
+    value = value.replace("<", "").replace(">", "")
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def _csv(header: list[str], rows: list[list]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([cell(value) for value in row] for row in rows)
     return buffer.getvalue()
 
 
