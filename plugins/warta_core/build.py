@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass
 
 from .output import OutputWriter, load_keys, save_keys
+from .settings import with_defaults
 
 logger = logging.getLogger(__name__)
 STAGING_PREFIX = ".warta-build-"
@@ -67,6 +68,9 @@ def build(settings_file: str, output: str = "output", overrides: dict | None = N
     staging = tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=os.path.dirname(output))
     overrides = dict(overrides or {})
     settings = read_settings(settings_file, override={**overrides, "OUTPUT_PATH": staging})
+    # Defaults and environment first, then this call's own overrides, which win over both.
+    with_defaults(settings)
+    settings.update(overrides)
     cache_dir = os.path.abspath(settings.get("WARTA_CACHE_DIR") or ".warta-cache")
     keys_path = _keys_path(cache_dir, output)
     previous = output if (incremental and os.path.isdir(output)) else None

@@ -42,7 +42,9 @@ DEFAULTS: dict[str, object] = {
     "WARTA_SEARCH": True,
 }
 
-ENVIRONMENT_OVERRIDES = ("WARTA_NOW", "WARTA_SHOW_DRAFTS")
+# Settings a scheduled job, a benchmark or a test run may set from the environment.
+ENVIRONMENT_OVERRIDES = ("WARTA_NOW", "WARTA_SHOW_DRAFTS", "WARTA_SEARCH", "WARTA_CACHE_DIR")
+BOOLEANS = ("WARTA_SHOW_DRAFTS", "WARTA_SEARCH")
 
 
 def apply_defaults(pelican) -> None:
@@ -55,10 +57,11 @@ def with_defaults(settings: dict) -> dict:
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
     for key in ENVIRONMENT_OVERRIDES:
-        if os.environ.get(key):
+        if key in os.environ:
             settings[key] = os.environ[key]
-    if isinstance(settings["WARTA_SHOW_DRAFTS"], str):
-        settings["WARTA_SHOW_DRAFTS"] = settings["WARTA_SHOW_DRAFTS"].lower() in {"1", "true", "ya", "yes"}
+    for key in BOOLEANS:
+        if isinstance(settings[key], str):
+            settings[key] = settings[key].strip().lower() in {"1", "true", "ya", "yes"}
     if settings.get("WARTA_PUBLISHING") and settings["WARTA_SHOW_DRAFTS"]:
         # A published build must never carry drafts, whatever the environment says.
         logger.warning("WARTA_SHOW_DRAFTS diabaikan: build publikasi tidak pernah menampilkan draf.")

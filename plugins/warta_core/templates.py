@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from urllib.parse import urlparse
 
 from . import dates
@@ -45,6 +47,19 @@ def output_writer(settings, output_path: str) -> OutputWriter:
     return writer
 
 
+POOL_THRESHOLD = 300  # pages; below this a process pool costs more than it saves
+_BATCH: dict = {}  # the batch handed to forked workers; set and cleared around one pool
+
+
+def _render_slice(start: int, end: int):
+    parent: PageRenderer = _BATCH["renderer"]
+    writer = OutputWriter(parent.writer.output_path, parent.writer.previous_path, {})
+    renderer = PageRenderer(parent.env, parent.context, writer)
+    for template, save_as, key, values in _BATCH["jobs"][start:end]:
+        renderer.render(template, save_as, key, values)
+    return writer.keys, writer.written, writer.reused
+
+
 class PageRenderer:
     """Renders a template to a file through the build's writer, skipping pages whose key is unchanged."""
 
@@ -56,6 +71,31 @@ class PageRenderer:
     def page(self, template: str, save_as: str, key: str | None = None, **values) -> None:
         if key is not None and self.writer.unchanged(save_as, key):
             return
+        self.render(template, save_as, key, values)
+
+    def render(self, template: str, save_as: str, key: str | None, values: dict) -> None:
         url = save_as[: -len("index.html")] if save_as.endswith("index.html") else save_as
         html = self.env.get_template(template).render({**self.context, "page_url": url, **values})
         self.writer.write(save_as, html, key)
+
+    def pages(self, jobs: list[tuple[str, str, str | None, dict]]) -> None:
+        """Render many (template, save_as, key, values) pages, on every core when there are many.
+
+        Workers are forked after the context is complete, so they share it without pickling;
+        each writes its own files and hands back only what it wrote.
+        """
+        pending = [job for job in jobs if job[2] is None or not self.writer.unchanged(job[1], job[2])]
+        workers = self.context.get("WARTA_WORKERS") or os.cpu_count() or 1
+        if len(pending) < POOL_THRESHOLD or workers < 2:
+            for job in pending:
+                self.render(*job)
+            return
+        _BATCH.update(renderer=self, jobs=pending)
+        try:
+            size = max(50, len(pending) // (workers * 6))
+            bounds = [(start, min(start + size, len(pending))) for start in range(0, len(pending), size)]
+            with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+                for keys, written, reused in pool.map(_render_slice, *zip(*bounds)):
+                    self.writer.merge(keys, written, reused)
+        finally:
+            _BATCH.clear()

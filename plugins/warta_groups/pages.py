@@ -32,6 +32,7 @@ class GroupPages:
         self.renderer = renderer
         self.fingerprint = fingerprint
         self.latest = latest
+        self.jobs: list = []
 
     def write(self, groupings: Groupings) -> None:
         province = next((group for group in groupings.regions if group.entry.type == "provinsi"), None)
@@ -41,10 +42,10 @@ class GroupPages:
                 self._group(group, province)
                 self._archives(group.archives, group)
         self._archives(groupings.months, None)
+        self.renderer.pages(self.jobs)
 
     def _page(self, template: str, save_as: str, shows: tuple, **values) -> None:
-        key = digest(self.fingerprint, template, save_as, shows)
-        self.renderer.page(template, save_as, key, **values)
+        self.jobs.append((template, save_as, digest(self.fingerprint, template, save_as, shows), values))
 
     def _index(self, kind: str, groups: list[Group]) -> None:
         self._page(INDEX_TEMPLATES[kind], INDEX_URLS[kind] + "index.html", summary(groups), groups=groups)
