@@ -146,8 +146,13 @@ def _settings(options: PublishOptions) -> dict:
     if options.siteurl:
         overrides["SITEURL"] = options.siteurl.rstrip("/")
     settings = with_defaults(read_settings(options.settings_file, override=overrides))
-    # One moment for the build and the embargo gate, even if the build starts a minute later.
-    settings["WARTA_NOW"] = build_now(settings).isoformat()
+    # One moment for the build and the embargo gate, even if the build starts a minute later. The
+    # clock is cut to the minute, the precision of release dates, so that two runs in one minute
+    # render the same bytes; cutting down never publishes a release early.
+    now = build_now(settings)
+    if not settings.get("WARTA_NOW"):
+        now = now.replace(second=0, microsecond=0)
+    settings["WARTA_NOW"] = now.isoformat()
     return settings
 
 
