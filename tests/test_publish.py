@@ -235,6 +235,7 @@ def test_link_gate_resolves_paths_under_the_sites_base_path(tmp_path):
                '<url><loc>https://contoh.go.id/warta/hilang.html</loc></url></urlset>')
     site = write(tmp_path, {"opd/index.html": page, "berita/index.html": "<p>x</p>", "theme/a.css": "",
                             "gambar/x.png": "", "sitemap.xml": sitemap,
+                            "robots.txt": "User-agent: *\nSitemap: https://contoh.go.id/warta/sitemap-hilang.xml\n",
                             "feed.json": '{"items": [{"url": "https://contoh.go.id/warta/berita/",'
                                          ' "content_html": "<a href=\\"/warta/feed-hilang/\\">x</a>"}]}'})
 
@@ -242,7 +243,7 @@ def test_link_gate_resolves_paths_under_the_sites_base_path(tmp_path):
 
     targets = sorted(re.search(r"dicari: ([^)\s]+)", problem.message).group(1) for problem in problems)
     assert targets == ["/di-luar-base/", "berita/tidak-ada/index.html", "feed-hilang/index.html",
-                       "hilang.html", "opd/gambar/hilang.png"]
+                       "hilang.html", "opd/gambar/hilang.png", "sitemap-hilang.xml"]
     lines = {problem.message.split("'")[1]: problem.line for problem in problems if problem.path == "opd/index.html"}
     assert lines == {"/warta/berita/tidak-ada/": 4, "/di-luar-base/": 5, "gambar/hilang.png": 6}
 

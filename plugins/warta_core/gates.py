@@ -106,6 +106,8 @@ def _links_of(site: Site, relative: str) -> list[_Link]:
         if relative.endswith(JSON_SUFFIXES):
             with open(path, encoding="utf-8") as handle:
                 return list(_json_links(site, json.load(handle)))
+        if relative == "robots.txt":
+            return _robots_links(path)
     except (lxml.etree.LxmlError, ValueError, UnicodeDecodeError) as error:
         logger.warning("%s tidak dapat dibaca untuk pemeriksaan tautan: %s", relative, error)
     return []
@@ -158,6 +160,12 @@ def _json_links(site: Site, value, key: str = ""):
             yield _Link(value, 1)
         elif key in HTML_IN_JSON and "<" in value:
             yield from (_Link(link.url, 1) for link in _fragment_links(value))
+
+
+def _robots_links(path: str) -> list[_Link]:
+    with open(path, encoding="utf-8") as handle:
+        return [_Link(line.split(":", 1)[1].strip(), number) for number, line in enumerate(handle, 1)
+                if line.lower().startswith("sitemap:")]
 
 
 def _fragment_links(text: str) -> list[_Link]:
