@@ -231,7 +231,12 @@ def source_commit(repo: str) -> str:
 
 
 def _refuse_checked_out_branch(repo: str, report: PublishReport) -> None:
-    head = _git(repo, "symbolic-ref", "--quiet", "HEAD", check=False).stdout.strip()
+    try:
+        head = _git(repo, "symbolic-ref", "--quiet", "HEAD", check=False).stdout.strip()
+    except OSError as error:
+        raise PublishFailed("persiapan", [Problem(repo, 1, "git", f"git tidak dapat dijalankan: {error}",
+                                                  "pasang git, atau pakai --directory untuk menyalin situs saja")],
+                            report) from error
     if head == f"refs/heads/{report.branch}":
         raise PublishFailed("persiapan", [Problem(repo, 1, "cabang", f"cabang publikasi {report.branch} sedang "
                                                   "di-checkout", "pindah ke cabang sumber (mis. main) lalu ulangi")],
