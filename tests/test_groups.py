@@ -39,21 +39,22 @@ NEW_URL = "berita/2026/11/layanan-malam-puskesmas-majene/"
 GROUP_DIRS = ("opd/", "wilayah/", "topik/", "berita/")
 
 
+def build_known_numbers(root, **overrides):
+    """The fixture site with known numbers, built into `root`/output."""
+    output = root / "output"
+    build_site(make_site(root, "groups_known_numbers"), output, **overrides)
+    return output
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("groups")
-    output = root / "output"
-    build_site(make_site(root, "groups_known_numbers"), output)
-    return output
+    return build_known_numbers(tmp_path_factory.mktemp("groups"))
 
 
 @pytest.fixture(scope="module")
 def short_site(tmp_path_factory):
     """The same site with group pages showing only the latest two releases."""
-    root = tmp_path_factory.mktemp("groups_short")
-    output = root / "output"
-    build_site(make_site(root, "groups_known_numbers"), output, WARTA_GROUP_LATEST=2)
-    return output
+    return build_known_numbers(tmp_path_factory.mktemp("groups_short"), WARTA_GROUP_LATEST=2)
 
 
 def page(output, url: str):
@@ -182,8 +183,7 @@ def test_release_page_links_to_its_groups_and_related_releases(site):
 
 
 def test_related_releases_never_self_and_deterministic(site, tmp_path):
-    again = tmp_path / "output"
-    build_site(make_site(tmp_path, "groups_known_numbers"), again)
+    again = build_known_numbers(tmp_path)
     for path in site.glob("berita/2026/*/*/index.html"):
         root = lxml.html.parse(str(path)).getroot()
         own = "/" + str(path.parent.relative_to(site)) + "/"

@@ -7,7 +7,7 @@ import csv
 import lxml.html
 import pytest
 
-from conftest import build_site, make_site
+from test_groups import build_known_numbers
 
 MONTHS = ["2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08",
           "2026-09", "2026-10", "2026-11"]
@@ -15,10 +15,7 @@ MONTHS = ["2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "202
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("stats")
-    output = root / "output"
-    build_site(make_site(root, "groups_known_numbers"), output)
-    return output
+    return build_known_numbers(tmp_path_factory.mktemp("stats"))
 
 
 def read_csv(path) -> list[dict[str, str]]:
@@ -64,8 +61,7 @@ def test_region_csv_counts_province_news_on_the_province_only(site):
 
 def test_silent_opds_are_flagged(site, tmp_path):
     assert silent_names(site) == ["Dinas Pariwisata"]
-    output = tmp_path / "output"
-    build_site(make_site(tmp_path, "groups_known_numbers"), output, WARTA_SILENT_DAYS=10)
+    output = build_known_numbers(tmp_path, WARTA_SILENT_DAYS=10)
     assert silent_names(output) == ["Dinas Komunikasi dan Informatika", "Dinas Pariwisata"]
     table = lxml.html.parse(str(output / "statistik" / "index.html")).getroot()
     flagged = table.xpath('//tr[contains(@class, "warta-statistics__row--silent")]/th')
