@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+
 from warta_core.dates import month_year
 from .model import Group, Groupings
 
@@ -59,21 +61,23 @@ def link_related(releases, groupings: Groupings, count: int, window: int = 12) -
     Only a window of neighbours in each of its groups is scored, so the cost per release is bounded
     and the whole pass stays linear. Ties break on URL, so the choice is deterministic.
     """
-    indexes = {}
-    for group in (*groupings.opds, *groupings.regions, *groupings.topics):
-        position = {id(release): index for index, release in enumerate(group.releases)}
-        for release in group.releases:
-            indexes.setdefault(id(release), []).append((group, position[id(release)]))
     weights = {"opd": 3, "region": 2, "topic": 1}
+    memberships: dict[int, list] = {}
+    for group in (*groupings.opds, *groupings.regions, *groupings.topics):
+        weight = weights[group.kind]
+        for index, release in enumerate(group.releases):
+            memberships.setdefault(id(release), []).append((group.releases, index, weight))
+    by_id = {id(release): release for release in releases}
+    moments = {key: release.date.timestamp() for key, release in by_id.items()}
+    urls = {key: release.url for key, release in by_id.items()}
     for release in releases:
-        scores: dict[int, list] = {}
-        for group, index in indexes.get(id(release), ()):
-            start = max(0, index - window)
-            for other in group.releases[start:index + window + 1]:
-                if other is release:
-                    continue
-                entry = scores.setdefault(id(other), [0, other])
-                entry[0] += weights[group.kind]
-        ranked = sorted(scores.values(),
-                        key=lambda item: (-item[0], abs((item[1].date - release.date).total_seconds()), item[1].url))
-        release.related = [other for _, other in ranked[:count]]
+        own = id(release)
+        scores: dict[int, int] = {}
+        for members, index, weight in memberships.get(own, ()):
+            for other in members[max(0, index - window):index + window + 1]:
+                key = id(other)
+                scores[key] = scores.get(key, 0) + weight
+        scores.pop(own, None)
+        moment = moments[own]
+        best = heapq.nsmallest(count, scores, key=lambda key: (-scores[key], abs(moments[key] - moment), urls[key]))
+        release.related = [by_id[key] for key in best]
