@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ROOT, build_site, make_site, read_tree
+from sitebuild import ROOT, build_site, make_site, read_tree
 
 MARKERS = [b"PENANDAEMBARGO", b"penandaembargo", b"PENANDADRAF", b"penandadraf", b"penanda-embargo-rahasia",
            b"penanda-draf-rahasia"]

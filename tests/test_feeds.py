@@ -14,7 +14,7 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from conftest import build_site, make_site, read_tree
+from sitebuild import build_site, make_site, read_tree
 
 SITE = "https://berita.example.go.id"
 AUTHORITY = "tag:sulbarprov.go.id,2026:berita"

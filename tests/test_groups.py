@@ -23,7 +23,7 @@ import shutil
 import lxml.html
 import pytest
 
-from conftest import FIXTURES, build_site, make_site, read_tree
+from sitebuild import FIXTURES, build_site, make_site, read_tree
 
 G5 = "BPBD Sulbar Tetapkan Siaga Darurat Musim Hujan"
 B1 = "Dinas Kesehatan Gelar Vaksinasi Massal di Majene"

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, TEST_NOW, build_site, read_tree
+from sitebuild import ROOT, TEST_NOW, build_site, read_tree
 
 CORPUS_TOOL = ROOT.parent / "shared" / "bench" / "make_corpus.py"
 

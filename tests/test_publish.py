@@ -17,7 +17,7 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from conftest import ROOT, TEST_NOW, build_site, make_site, read_tree
+from sitebuild import ROOT, TEST_NOW, build_site, make_site, read_tree
 
 sys.path.insert(0, str(ROOT))  # publishconf.py imports pelicanconf.py from the project folder
 

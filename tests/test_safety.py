@@ -6,7 +6,7 @@ import re
 
 from lxml import html
 
-from conftest import build_site, make_site, read_tree
+from sitebuild import build_site, make_site, read_tree
 
 # Live markup only: the same words shown as escaped text (&lt;script&gt;) are harmless.
 VECTOR = re.compile(rb"<script>alert|<img src=.?x.? onerror|<b onmouseover|<p [^>]*onclick|href=.?javascript:|evil\.example")

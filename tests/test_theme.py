@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 import pytest
 from lxml import html
 
-from conftest import TEST_NOW, build_site, make_site
+from sitebuild import TEST_NOW, build_site, make_site
 
 SITEURL = "https://berita.sulbarprov.go.id"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

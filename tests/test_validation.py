@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, make_site
+from sitebuild import ROOT, make_site
 
 INVOKE = [sys.executable, "-m", "invoke"]
 
@@ -74,7 +74,7 @@ def test_check_reports_every_problem_of_every_file_at_once(tmp_path):
 
 
 def test_failed_build_leaves_previous_output_untouched(tmp_path):
-    from conftest import build_site, read_tree
+    from sitebuild import build_site, read_tree
 
     good = make_site(tmp_path / "good")
     output = tmp_path / "output"

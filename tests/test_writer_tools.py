@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, make_site
+from sitebuild import ROOT, make_site
 
 
 def invoke(*args):

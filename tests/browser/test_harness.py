@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import DESKTOP, MOBILE, format_axe_violations
+from harness import DESKTOP, MOBILE, format_axe_violations
 
 import tools
 
