@@ -13,4 +13,13 @@
     resetStyles: false,
     autofocus: false
   });
+  // Pagefind labels its field with a placeholder only; give it a visible label.
+  var input = root.querySelector("input[type=text], input[type=search]");
+  if (input) {
+    var label = document.createElement("label");
+    label.className = "warta-search__label";
+    label.htmlFor = input.id = "kata-kunci";
+    label.textContent = "Kata kunci";
+    root.insertBefore(label, root.firstChild);
+  }
 }());

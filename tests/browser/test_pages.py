@@ -1,0 +1,103 @@
+"""The demo site in headless Chromium: axe-core finds nothing, search works, pages read without JavaScript."""
+
+from __future__ import annotations
+
+import pytest
+from harness import DESKTOP, MOBILE, format_axe_violations
+
+RELEASE = "berita/2026/11/dinas-kesehatan-gelar-vaksinasi-massal-di-majene/"
+PAGES = {
+    "beranda": "",
+    "rilis": RELEASE,
+    "rilis-ralat": "berita/2026/11/longsor-tutup-jalan-poros-majene-mamuju-di-malunda/",
+    "opd": "opd/dinkes/",
+    "wilayah": "wilayah/majene/",
+    "statistik": "statistik/",
+    "berlangganan": "berlangganan/",
+    "cari": "cari/",
+    "404": "404.html",
+}
+
+
+@pytest.fixture
+def site(demo_site, static_server):
+    return static_server(demo_site)
+
+
+def check_page(page, url: str, name: str, axe_violations, screenshot) -> None:
+    response = page.goto(url)
+    assert response.status == 200, url
+    page.wait_for_load_state("networkidle")
+    violations = axe_violations(page)
+    assert violations == [], f"{url}\n{format_axe_violations(violations)}"
+    screenshot(page, name)
+
+
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("viewport", [MOBILE, DESKTOP], ids=["360x740", "1280x800"])
+def test_page_is_accessible(site, new_page, axe_violations, screenshot, name, viewport):
+    page = new_page(viewport)
+    check_page(page, site + PAGES[name], f"{name}-{viewport[0]}x{viewport[1]}", axe_violations, screenshot)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= viewport[0], f"{name}: the page scrolls sideways ({width}px)"
+
+
+def test_release_reads_and_shares_without_javascript(site, nojs_page, axe_violations, screenshot):
+    page = nojs_page
+    check_page(page, site + RELEASE, "rilis-tanpa-js-1280x800", axe_violations, screenshot)
+    assert page.locator("h1").inner_text() == "Dinas Kesehatan Gelar Vaksinasi Massal di Majene"
+    assert page.locator("figure img").evaluate("img => img.complete && img.naturalWidth > 0")
+    page.locator("summary", has_text="Teks untuk WhatsApp").click()
+    text = page.locator(".warta-wa__text")
+    assert text.is_visible() and text.inner_text().endswith(RELEASE)
+    assert page.locator(".warta-wa .warta-button").count() == 0, "no copy button without JavaScript"
+    assert page.locator(".warta-share a", has_text="WhatsApp").get_attribute("href").startswith("https://wa.me/?text=")
+
+
+def test_search_page_without_javascript_points_to_the_lists(site, nojs_page, screenshot):
+    page = nojs_page
+    page.goto(site + "cari/")
+    notice = page.locator("main noscript, main .warta-notice").first
+    assert "JavaScript" in page.locator("main").inner_text()
+    assert notice is not None
+    assert page.locator("main a[href='/opd/']").is_visible()
+    assert page.locator("main a[href='/wilayah/']").is_visible()
+    screenshot(page, "cari-tanpa-js-1280x800")
+
+
+def test_copy_button_enhances_the_whatsapp_text(site, new_page):
+    page = new_page(MOBILE, permissions=["clipboard-read", "clipboard-write"])
+    page.goto(site + RELEASE)
+    page.locator("summary", has_text="Teks untuk WhatsApp").click()
+    page.get_by_role("button", name="Salin teks").click()
+    page.locator(".warta-wa__status", has_text="tersalin").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("*Dinas Kesehatan Gelar Vaksinasi Massal di Majene*")
+
+
+def test_search_finds_a_differently_affixed_word_and_filters_by_opd(site, new_page, axe_violations, screenshot):
+    page = new_page(MOBILE)
+    page.goto(site + "cari/")
+    search = page.get_by_label("Kata kunci")
+    # The demo text says "pembangunan"; Indonesian stemming brings "membangun" to the same root.
+    search.fill("membangun")
+    message = page.locator(".pagefind-ui__message")
+    page.locator(".pagefind-ui__result").first.wait_for()
+    before = message.inner_text()
+    titles = page.locator(".pagefind-ui__result-title").all_inner_texts()
+    # Neither release says "membangun": they are found through the stem of "pembangunan".
+    assert any(title.startswith("Musrenbang RKPD 2027") for title in titles), titles
+    assert any(title.startswith("Bedah 45 Rumah") for title in titles), titles
+    page.locator(".pagefind-ui__filter-name", has_text="OPD").click()
+    page.get_by_label("Badan Perencanaan Pembangunan Daerah").check()
+    page.wait_for_function(
+        "before => document.querySelector('.pagefind-ui__message').innerText !== before", arg=before)
+    filtered = page.locator(".pagefind-ui__result-title").all_inner_texts()
+    assert any(title.startswith("Musrenbang RKPD 2027") for title in filtered), filtered
+    assert not any(title.startswith("Bedah 45 Rumah") for title in filtered), filtered
+    violations = axe_violations(page)
+    assert violations == [], format_axe_violations(violations)
+    screenshot(page, "cari-hasil-360x740")
+    page.locator(".pagefind-ui__result-link").first.click()
+    page.wait_for_load_state()
+    assert "/berita/" in page.url
