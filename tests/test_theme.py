@@ -221,9 +221,10 @@ def test_search_page_explains_itself_without_javascript(demo_site):
 
 def test_search_index_holds_release_pages_only_and_no_embargo_or_draft(demo_site):
     bundle = demo_site / "pagefind"
-    entry = json.loads((bundle / "pagefind-entry.json").read_text())
-    assert list(entry["languages"]) == ["id"], "one Indonesian index (stemming)"
-    assert entry["languages"]["id"]["page_count"] == len(release_pages(demo_site))
+    entries = [json.loads(path.read_text()) for path in sorted(bundle.glob("*/pagefind-entry.json"))]
+    assert entries, "one bundle per year of releases"
+    assert all(list(entry["languages"]) == ["id"] for entry in entries), "Indonesian indexes (stemming)"
+    assert sum(entry["languages"]["id"]["page_count"] for entry in entries) == len(release_pages(demo_site))
     for path in bundle.rglob("*"):
         if path.is_file():
             data = path.read_bytes()

@@ -61,4 +61,4 @@ class ReleaseGenerator(Generator):
 
     def _write_release_pages(self, renderer: PageRenderer, releases) -> None:
         renderer.pages([("release.html", release.save_as, self._page_key(release), {"release": release})
-                        for release in releases])
+                        for release in releases], label="Halaman rilis")

@@ -17,6 +17,7 @@ import imagesize
 from pydantic import ValidationError
 
 from warta_core.problems import Problem
+from warta_core.progress import Progress
 from . import render, yamlsource
 from .release import LeadImage, Release
 from .schema import SLUG, FrontMatter, validation_problems
@@ -194,12 +195,15 @@ def read_all(jobs: list[tuple[str, str, str]], zone, options: dict, cache: Relea
     if len(pending) >= POOL_THRESHOLD and workers > 1:
         size = max(20, len(pending) // (workers * 8))
         chunks = [pending[i:i + size] for i in range(0, len(pending), size)]
+        progress = Progress("Membaca rilis", len(pending))
         with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
             futures = [pool.submit(_read_chunk, [job for job, _ in chunk], zone, options) for chunk in chunks]
             for chunk, future in zip(chunks, futures):
                 for (job, result), (_, stamp) in zip(future.result(), chunk):
                     results[job] = result
                     fresh[stamp] = result
+                progress.advance(len(chunk))
+        progress.close()
     else:
         for job, stamp in pending:
             result = read_release(*job, zone, options)

@@ -60,6 +60,21 @@ class OutputWriter:
             return True
         return False
 
+    def unchanged_tree(self, relative_dir: str, key: str) -> bool:
+        """Reuse a whole folder of the previous output (a search bundle) when its key matches."""
+        self.keys[relative_dir] = key
+        if self.previous_keys.get(relative_dir) != key or not self.previous_path:
+            return False
+        source_root = os.path.join(self.previous_path, relative_dir)
+        if not os.path.isdir(source_root):
+            return False
+        for folder, _dirs, files in os.walk(source_root):
+            for name in files:
+                relative = os.path.relpath(os.path.join(folder, name), self.previous_path)
+                if not self._link_previous(relative):
+                    return False
+        return True
+
     def write(self, relative: str, data: bytes | str, key: str | None = None) -> None:
         if isinstance(data, str):
             data = data.encode("utf-8")

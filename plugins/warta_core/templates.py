@@ -7,8 +7,11 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from urllib.parse import urlparse
 
+from jinja2 import FileSystemBytecodeCache
+
 from . import dates
 from .output import OutputWriter
+from .progress import Progress
 
 
 def base_path(settings) -> str:
@@ -29,6 +32,13 @@ def prepare_env(env, settings) -> None:
         return f"{site_url}/{path.lstrip('/')}"
 
     env.globals.update(url_for=url_for, absolute_url=absolute_url)
+    cache_dir = settings.get("WARTA_CACHE_DIR")
+    if cache_dir:
+        # Every generator has its own environment; a shared bytecode cache saves recompiling the
+        # same templates in each of them, on every build.
+        folder = os.path.join(cache_dir, "jinja")
+        os.makedirs(folder, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(folder)
     env.filters.update(
         long_datetime=lambda moment: dates.long_datetime(moment, zone_label),
         long_date=dates.long_date,
@@ -78,7 +88,7 @@ class PageRenderer:
         html = self.env.get_template(template).render({**self.context, "page_url": url, **values})
         self.writer.write(save_as, html, key)
 
-    def pages(self, jobs: list[tuple[str, str, str | None, dict]]) -> None:
+    def pages(self, jobs: list[tuple[str, str, str | None, dict]], label: str = "Halaman") -> None:
         """Render many (template, save_as, key, values) pages, on every core when there are many.
 
         Workers are forked after the context is complete, so they share it without pickling;
@@ -86,16 +96,21 @@ class PageRenderer:
         """
         pending = [job for job in jobs if job[2] is None or not self.writer.unchanged(job[1], job[2])]
         workers = self.context.get("WARTA_WORKERS") or os.cpu_count() or 1
+        progress = Progress(label, len(pending))
         if len(pending) < POOL_THRESHOLD or workers < 2:
             for job in pending:
                 self.render(*job)
+                progress.advance(1)
+            progress.close()
             return
         _BATCH.update(renderer=self, jobs=pending)
         try:
             size = max(50, len(pending) // (workers * 6))
             bounds = [(start, min(start + size, len(pending))) for start in range(0, len(pending), size)]
             with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-                for keys, written, reused in pool.map(_render_slice, *zip(*bounds)):
+                for (start, end), (keys, written, reused) in zip(bounds, pool.map(_render_slice, *zip(*bounds))):
                     self.writer.merge(keys, written, reused)
+                    progress.advance(end - start)
         finally:
             _BATCH.clear()
+            progress.close()

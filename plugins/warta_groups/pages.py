@@ -42,7 +42,7 @@ class GroupPages:
                 self._group(group, province)
                 self._archives(group.archives, group)
         self._archives(groupings.months, None)
-        self.renderer.pages(self.jobs)
+        self.renderer.pages(self.jobs, label="Halaman OPD, wilayah, topik dan arsip")
 
     def _page(self, template: str, save_as: str, shows: tuple, **values) -> None:
         self.jobs.append((template, save_as, digest(self.fingerprint, template, save_as, shows), values))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 from pelican.generators import Generator
 
-from warta_core.templates import PageRenderer, output_writer, prepare_env
+from warta_core.templates import PageRenderer, base_path, output_writer, prepare_env
+from .indexer import bundle_dir
 
 SEARCH_PAGE = "cari/index.html"
 
@@ -15,7 +18,14 @@ class SearchGenerator(Generator):
         prepare_env(self.env, self.settings)
 
     def generate_context(self):
-        pass
+        """The year bundles the search page loads: the newest is primary, the others are merged in."""
+        years = sorted({release.date.year for release in self.context["releases"]}, reverse=True)
+        bundles = [bundle_dir(year) for year in years] if self.settings.get("WARTA_SEARCH") else []
+        prefix = base_path(self.settings)
+        self.context.update(
+            search_bundle=bundles[0] if bundles else None,
+            search_merge=json.dumps([{"bundlePath": f"{prefix}/{bundle}"} for bundle in bundles[1:]]),
+        )
 
     def generate_output(self, writer):
         out = output_writer(self.settings, self.output_path)

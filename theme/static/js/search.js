@@ -8,6 +8,8 @@
   new window.PagefindUI({
     element: "#" + root.id,
     bundlePath: root.getAttribute("data-bundle"),
+    // One bundle per year (see plugins/warta_search): the newest is primary, older years are merged in.
+    mergeIndex: JSON.parse(root.getAttribute("data-merge") || "[]"),
     showSubResults: false,
     showImages: false,
     resetStyles: false,
