@@ -33,31 +33,31 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the signature is the standard library's
         logger.debug(format, *args)
 
+    def _send(self, body: bytes, content_type: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
     def do_GET(self):
         if self.path == "/__warta_build":
-            body = str(self.state.build_id).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/plain")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            self._send(str(self.state.build_id).encode(), "text/plain")
             return
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file():
             body = path.read_bytes().replace(b"</body>", RELOAD_SCRIPT + b"</body>", 1)
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            self._send(body, "text/html; charset=utf-8")
             return
         super().do_GET()
 
 
-def serve(output: str, rebuild, watch: list[str], host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve `output` and call `rebuild()` whenever a file under `watch` changes."""
+def serve(output: str, rebuild, watch: list[str], host: str = "127.0.0.1", port: int = 8000,
+          stop: threading.Event | None = None) -> None:
+    """Serve `output` and call `rebuild()` whenever a file under `watch` changes, until Ctrl+C or `stop`."""
     from watchfiles import watch as watch_changes
 
     state = PreviewState()
@@ -67,10 +67,11 @@ def serve(output: str, rebuild, watch: list[str], host: str = "127.0.0.1", port:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Pratinjau di http://{host}:{port}/ — tekan Ctrl+C untuk berhenti.")
     try:
-        for _changes in watch_changes(*watch):
+        for _changes in watch_changes(*watch, stop_event=stop):
             if rebuild():
                 state.bump()
     except KeyboardInterrupt:
         pass
     finally:
         server.shutdown()
+        server.server_close()
