@@ -36,36 +36,47 @@ MAJENE — Satu rilis baru yang ditambahkan di antara dua build.
 class Measure:
     step: str
     wall_s: float
-    peak_rss_mib: float
+    peak_mib: float  # the whole process tree
+    peak_python_mib: float  # Warta's own Python processes, without the Pagefind indexer
 
 
-def _tree_rss_kib(pid: int) -> int:
-    """Resident memory of a process and all its descendants (the render pool's workers included)."""
-    total = 0
-    pending = [pid]
+def _pss_kib(pid: int) -> int:
+    """Proportional set size: shared copy-on-write pages of forked workers are counted once overall."""
+    with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+        return next((int(line.split()[1]) for line in handle if line.startswith("Pss:")), 0)
+
+
+def _tree_memory_kib(pid: int) -> tuple[int, int]:
+    """(all processes, all but the search indexer) under `pid`, render and read workers included."""
+    total = python = 0
+    pending = [(pid, False)]
     while pending:
-        current = pending.pop()
+        current, in_indexer = pending.pop()
         try:
-            with open(f"/proc/{current}/status", encoding="ascii") as handle:
-                total += next((int(line.split()[1]) for line in handle if line.startswith("VmRSS:")), 0)
+            with open(f"/proc/{current}/cmdline", "rb") as handle:
+                in_indexer = in_indexer or b"pagefind" in handle.read()
+            size = _pss_kib(current)
+            total += size
+            python += 0 if in_indexer else size
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as handle:
-                    pending.extend(int(child) for child in handle.read().split())
+                    pending.extend((int(child), in_indexer) for child in handle.read().split())
         except (OSError, ValueError):
             continue
-    return total
+    return total, python
 
 
 def timed(step: str, command: list[str], env: dict) -> Measure:
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
+    peak = peak_python = 0
     done = threading.Event()
 
     def sample():
-        nonlocal peak
+        nonlocal peak, peak_python
         while not done.is_set():
-            peak = max(peak, _tree_rss_kib(process.pid))
+            total, python = _tree_memory_kib(process.pid)
+            peak, peak_python = max(peak, total), max(peak_python, python)
             done.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -76,7 +87,7 @@ def timed(step: str, command: list[str], env: dict) -> Measure:
     wall = time.perf_counter() - started
     if process.returncode != 0:
         raise SystemExit(f"{step} gagal:\n{stderr.decode(errors='replace')[-3000:]}")
-    return Measure(step, wall, peak / 1024)
+    return Measure(step, wall, peak / 1024, peak_python / 1024)
 
 
 def corpus(n: int, work: Path) -> Path:
@@ -124,14 +135,16 @@ def table(n: int, steps: list[Measure], base: dict) -> str:
     pelican = base.get("pelican", {})
     hugo = base.get("hugo", {})
     rows = [f"Warta benchmark, N = {n:,} releases",
-            f"{'step':34} {'wall s':>8} {'peak MiB':>9} {'÷ Pelican':>10} {'÷ Hugo':>8}"]
+            f"{'step':34} {'wall s':>8} {'peak MiB':>9} {'Python MiB':>10} {'÷ Pelican':>10} {'÷ Hugo':>8}"]
     for step in steps:
         ratio_p = step.wall_s / pelican["median_s"] if pelican else float("nan")
         ratio_h = step.wall_s / hugo["median_s"] if hugo else float("nan")
-        rows.append(f"{step.step:34} {step.wall_s:8.2f} {step.peak_rss_mib:9.0f} {ratio_p:10.2f} {ratio_h:8.2f}")
+        rows.append(f"{step.step:34} {step.wall_s:8.2f} {step.peak_mib:9.0f} {step.peak_python_mib:10.0f} "
+                    f"{ratio_p:10.2f} {ratio_h:8.2f}")
     for name, tool in (("vanilla Pelican", pelican), ("Hugo", hugo)):
         if tool:
             rows.append(f"{name + ' full build':34} {tool['median_s']:8.2f} {tool['peak_rss_mib']:9.0f}")
+    rows.append("peak MiB: Warta's process tree (PSS, Pagefind included); baselines: peak RSS of the build process")
     full = steps[0].wall_s
     rows.append(f"no-change rebuild = {steps[1].wall_s / full:.1%} of full; one-added rebuild = "
                 f"{steps[2].wall_s / full:.1%} of full")

@@ -210,7 +210,9 @@ def read_all(jobs: list[tuple[str, str, str]], zone, options: dict, cache: Relea
             results[job] = result
             fresh[stamp] = result
     # Only clean results are cached: a file with problems is read again until it is fixed.
-    cache.save({stamp: result for stamp, result in fresh.items() if result[0] is not None})
+    kept = {stamp: result for stamp, result in fresh.items() if result[0] is not None}
+    if kept.keys() != cache.entries.keys():
+        cache.save(kept)
     return [(job, results[job]) for job in jobs if job in results]
 
 

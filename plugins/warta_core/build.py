@@ -11,6 +11,7 @@ import hashlib
 import logging
 import os
 import shutil
+import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
@@ -52,7 +53,13 @@ def swap(staging: str, output: str) -> None:
     if os.path.exists(output):
         os.rename(output, old)
     os.rename(staging, output)
-    shutil.rmtree(old, ignore_errors=True)
+    # Deleting tens of thousands of old files takes a while and nothing waits for it: hand the
+    # folder to a background `rm` under a staging name, which the next build clears if it is left.
+    trash = tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=os.path.dirname(os.path.abspath(output)))
+    if os.path.exists(old):
+        os.rename(old, os.path.join(trash, "old"))
+    # The shell returns at once and leaves `rm` running on its own, so no child is left to reap.
+    subprocess.run(["sh", "-c", 'rm -rf "$1" >/dev/null 2>&1 &', "sh", trash], check=False)
 
 
 def build(settings_file: str, output: str = "output", overrides: dict | None = None,
