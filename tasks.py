@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from datetime import datetime
 from pathlib import Path
 
 from invoke import Exit, task
@@ -18,7 +17,9 @@ SETTINGS = {"dev": "pelicanconf.py", "publish": "publishconf.py"}
 
 
 def _logging(verbose: bool = False) -> None:
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
 
 
 def _content_settings(config: str = "dev", content: str | None = None) -> dict:
@@ -28,8 +29,13 @@ def _content_settings(config: str = "dev", content: str | None = None) -> dict:
     return with_defaults(read_settings(SETTINGS[config], override={"PATH": content} if content else None))
 
 
-@task(help={"github": "print problems as GitHub Actions annotations too", "config": "dev or publish",
-            "content": "content folder (default content/)"})
+@task(
+    help={
+        "github": "print problems as GitHub Actions annotations too",
+        "config": "dev or publish",
+        "content": "content folder (default content/)",
+    }
+)
 def check(c, github=False, config="dev", content=None):
     """Validate every release and registry; list every problem at once."""
     import time
@@ -46,14 +52,22 @@ def check(c, github=False, config="dev", content=None):
             print(problem.github_annotation())
     if problems:
         raise Exit(f"{len(problems)} masalah ditemukan di konten. Perbaiki lalu jalankan lagi `invoke check`.", code=1)
-    print(f"Konten valid: {len(site.releases)} rilis, {len(site.registries.opds)} OPD, "
-          f"{len(site.registries.regions)} wilayah ({elapsed:.2f} s).")
+    print(
+        f"Konten valid: {len(site.releases)} rilis, {len(site.registries.opds)} OPD, "
+        f"{len(site.registries.regions)} wilayah ({elapsed:.2f} s)."
+    )
 
 
-@task(help={"config": "dev (default) or publish", "output": "output folder (default output/)",
-            "drafts": "preview drafts and embargoed releases with a DRAF banner (dev only)",
-            "now": "build as if it were this time (ISO 8601), for embargo checks",
-            "full": "ignore caches and render every page", "content": "content folder (default content/)"})
+@task(
+    help={
+        "config": "dev (default) or publish",
+        "output": "output folder (default output/)",
+        "drafts": "preview drafts and embargoed releases with a DRAF banner (dev only)",
+        "now": "build as if it were this time (ISO 8601), for embargo checks",
+        "full": "ignore caches and render every page",
+        "content": "content folder (default content/)",
+    }
+)
 def build(c, config="dev", output="output", drafts=False, now=None, full=False, verbose=False, content=None):
     """Build the site into output/ atomically: a failed build leaves the previous output untouched."""
     from warta_core.build import build as run_build
@@ -72,8 +86,10 @@ def build(c, config="dev", output="output", drafts=False, now=None, full=False, 
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         raise Exit("Build dibatalkan; output/ tidak diubah.", code=1) from None
-    print(f"Situs dibangun di {os.path.relpath(result.output)} dalam {result.seconds:.1f} s: "
-          f"{result.written} berkas ditulis, {result.reused} tidak berubah.")
+    print(
+        f"Situs dibangun di {os.path.relpath(result.output)} dalam {result.seconds:.1f} s: "
+        f"{result.written} berkas ditulis, {result.reused} tidak berubah."
+    )
 
 
 @task(help={"drafts": "show drafts and embargoed releases with a DRAF banner", "port": "port (default 8000)"})
@@ -100,8 +116,14 @@ def serve(c, drafts=False, port=8000):
     run_preview("output", rebuild, ["content", "theme", "plugins"], port=int(port))
 
 
-@task(help={"opd": "OPD slug (folder under content/berita/)", "title": "headline of the release",
-            "region": "region slug(s), comma-separated (default: sulbar)", "author": "writer's name"})
+@task(
+    help={
+        "opd": "OPD slug (folder under content/berita/)",
+        "title": "headline of the release",
+        "region": "region slug(s), comma-separated (default: sulbar)",
+        "author": "writer's name",
+    }
+)
 def new(c, opd, title, region="sulbar", author="Nama Penulis"):
     """Create a new release file with today's date and every field, ready to edit."""
     from warta_content.newrelease import create_release
@@ -114,8 +136,14 @@ def new(c, opd, title, region="sulbar", author="Nama Penulis"):
     print(f"Rilis baru dibuat: {os.path.relpath(path)}\nSunting berkas itu, lalu jalankan `invoke check`.")
 
 
-@task(help={"n": "number of releases: 1000, 5000 or 20000", "baseline": "also time vanilla Pelican and Hugo",
-            "search": "include the Pagefind search index", "work": "work folder (default: /dev/shm/warta-bench)"})
+@task(
+    help={
+        "n": "number of releases: 1000, 5000 or 20000",
+        "baseline": "also time vanilla Pelican and Hugo",
+        "search": "include the Pagefind search index",
+        "work": "work folder (default: /dev/shm/warta-bench)",
+    }
+)
 def bench(c, n=1000, baseline=True, search=True, work=None):
     """Benchmark Warta's full, no-change and one-new-release builds against vanilla Pelican and Hugo."""
     from benchmarks.run import run
@@ -141,24 +169,48 @@ def test(c, fast=False):
 
 # ---------------------------------------------------------------- publishing (issue #7)
 
-@task(help={"remote": "git remote to push to (default WARTA_PUBLISH_REMOTE or origin)",
-            "branch": "publishing branch (default WARTA_PUBLISH_BRANCH or gh-pages)",
-            "push": "push the new commit to the remote (--no-push: commit locally only)",
-            "now": "publish as if it were this time (ISO 8601), for embargo checks",
-            "siteurl": "absolute public address, e.g. https://berita.sulbarprov.go.id",
-            "cname": "custom domain for a CNAME file (default WARTA_CNAME)",
-            "only_if_changed": "skip the commit when the built site equals the branch (scheduled runs)",
-            "directory": "copy the gated site into this folder instead of committing (GitLab Pages: public)"})
-def publish(c, remote=None, branch=None, push=True, now=None, siteurl=None, cname=None,
-            only_if_changed=False, directory=None, verbose=False):
+
+@task(
+    help={
+        "remote": "git remote to push to (default WARTA_PUBLISH_REMOTE or origin)",
+        "branch": "publishing branch (default WARTA_PUBLISH_BRANCH or gh-pages)",
+        "push": "push the new commit to the remote (--no-push: commit locally only)",
+        "now": "publish as if it were this time (ISO 8601), for embargo checks",
+        "siteurl": "absolute public address, e.g. https://berita.sulbarprov.go.id",
+        "cname": "custom domain for a CNAME file (default WARTA_CNAME)",
+        "only_if_changed": "skip the commit when the built site equals the branch (scheduled runs)",
+        "directory": "copy the gated site into this folder instead of committing (GitLab Pages: public)",
+    }
+)
+def publish(
+    c,
+    remote=None,
+    branch=None,
+    push=True,
+    now=None,
+    siteurl=None,
+    cname=None,
+    only_if_changed=False,
+    directory=None,
+    verbose=False,
+):
     """Validate, build into a temporary folder, run the gates, then publish with ghp-import."""
     from warta_core.publish import PublishFailed, PublishOptions, publish as run_publish
 
     _logging(verbose)
     # Empty strings come from CI variables that are not set: they mean "use the default".
-    options = PublishOptions(settings_file=SETTINGS["publish"], repo=str(ROOT), remote=remote or None,
-                             branch=branch or None, cname=cname or None, push=push, now=now or None,
-                             siteurl=siteurl or None, only_if_changed=only_if_changed, directory=directory or None)
+    options = PublishOptions(
+        settings_file=SETTINGS["publish"],
+        repo=str(ROOT),
+        remote=remote or None,
+        branch=branch or None,
+        cname=cname or None,
+        push=push,
+        now=now or None,
+        siteurl=siteurl or None,
+        only_if_changed=only_if_changed,
+        directory=directory or None,
+    )
     try:
         report = run_publish(options)
     except PublishFailed as failure:
@@ -167,8 +219,13 @@ def publish(c, remote=None, branch=None, push=True, now=None, siteurl=None, cnam
     print("\n".join(report.lines()))
 
 
-@task(help={"output": "built folder to check (default output/)", "config": "publish (default) or dev",
-            "now": "the build's time (ISO 8601) for the embargo check; default now"})
+@task(
+    help={
+        "output": "built folder to check (default output/)",
+        "config": "publish (default) or dev",
+        "now": "the build's time (ISO 8601) for the embargo check; default now",
+    }
+)
 def gates(c, output="output", config="publish", now=None):
     """Check a built folder: internal links resolve, no draft or embargoed release leaks."""
     from warta_content.loading import load_content
@@ -206,8 +263,9 @@ def codeowners(c, check=False):
     current = target.read_text(encoding="utf-8") if target.exists() else None
     if check:
         if current != text:
-            raise Exit(".github/CODEOWNERS tidak sesuai registri OPD. Jalankan `invoke codeowners` lalu commit.",
-                       code=1)
+            raise Exit(
+                ".github/CODEOWNERS tidak sesuai registri OPD. Jalankan `invoke codeowners` lalu commit.", code=1
+            )
         print(".github/CODEOWNERS sesuai registri OPD.")
         return
     target.parent.mkdir(exist_ok=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
 import signal
@@ -425,3 +424,10 @@ def test_codeowners_task_writes_and_checks_the_file(project_copy):
                         encoding="utf-8")
     result = _invoke(project_copy, "codeowners", "--check")
     assert result.returncode == 1 and "invoke codeowners" in result.stderr
+
+
+def test_committed_codeowners_matches_the_opd_registry():
+    """`invoke codeowners --check`, as the pull-request workflow runs it: a registry edit needs a regenerated file."""
+    result = subprocess.run([sys.executable, "-m", "invoke", "codeowners", "--check"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -48,8 +48,15 @@ def _scan(content_path: str, content_dir: str, label: str, problems: list[Proble
             if len(parts) == 3 and parts[0] == content_dir:
                 jobs.append((source, path, parts[1]))
             else:
-                problems.append(Problem(path, 1, "lokasi", "rilis berada di luar folder OPD",
-                                        f"pindahkan ke {label}/{content_dir}/<slug-opd>/{name}"))
+                problems.append(
+                    Problem(
+                        path,
+                        1,
+                        "lokasi",
+                        "rilis berada di luar folder OPD",
+                        f"pindahkan ke {label}/{content_dir}/<slug-opd>/{name}",
+                    )
+                )
     return jobs
 
 
@@ -61,8 +68,11 @@ def _cache_salt(settings) -> str:
         if name.endswith(".py"):
             with open(os.path.join(package, name), "rb") as handle:
                 hasher.update(handle.read())
-    hasher.update(repr((settings.get("WARTA_TIMEZONE"), settings.get("WARTA_IFRAME_HOSTS"),
-                        settings.get("WARTA_IMAGE_OUTPUT_DIR"))).encode())
+    hasher.update(
+        repr(
+            (settings.get("WARTA_TIMEZONE"), settings.get("WARTA_IFRAME_HOSTS"), settings.get("WARTA_IMAGE_OUTPUT_DIR"))
+        ).encode()
+    )
     return hasher.hexdigest()
 
 
@@ -70,14 +80,17 @@ def load_content(settings, content_path: str, use_cache: bool = True) -> tuple[S
     label = os.path.basename(os.path.normpath(content_path))
     registries, problems = load_registries(content_path, settings.get("WARTA_DATA_DIR", "data"))
     jobs = _scan(content_path, settings.get("WARTA_CONTENT_DIR", "berita"), label, problems)
-    options = {"iframe_hosts": frozenset(settings.get("WARTA_IFRAME_HOSTS") or ()),
-               "image_dir": settings.get("WARTA_IMAGE_OUTPUT_DIR", "gambar")}
+    options = {
+        "iframe_hosts": frozenset(settings.get("WARTA_IFRAME_HOSTS") or ()),
+        "image_dir": settings.get("WARTA_IMAGE_OUTPUT_DIR", "gambar"),
+    }
     cache_dir = settings.get("WARTA_CACHE_DIR")
-    cache = ReleaseCache(os.path.join(cache_dir, "releases.pickle") if (use_cache and cache_dir) else None,
-                         _cache_salt(settings))
+    cache = ReleaseCache(
+        os.path.join(cache_dir, "releases.pickle") if (use_cache and cache_dir) else None, _cache_salt(settings)
+    )
     workers = settings.get("WARTA_WORKERS") or os.cpu_count() or 1
     content = SiteContent(registries)
-    for (source, path, opd), (release, found) in read_all(jobs, site_zone(settings), options, cache, workers):
+    for (_source, _path, opd), (release, found) in read_all(jobs, site_zone(settings), options, cache, workers):
         problems.extend(found)
         if release is not None:
             problems.extend(_check_references(release, opd, registries))
@@ -91,19 +104,39 @@ def _check_references(release: Release, folder: str, registries: Registries) -> 
     problems = []
     if registries.opds and folder not in registries.opds:
         guess = nearest(folder, registries.opds)
-        problems.append(Problem(release.source, 1, "opd", f"folder OPD '{folder}' tidak ada di registri OPD",
-                                (f"maksud Anda '{guess}'? " if guess else "")
-                                + "pindahkan berkas ke folder OPD yang benar atau daftarkan OPD di content/data/opd.yml"))
+        problems.append(
+            Problem(
+                release.source,
+                1,
+                "opd",
+                f"folder OPD '{folder}' tidak ada di registri OPD",
+                (f"maksud Anda '{guess}'? " if guess else "")
+                + "pindahkan berkas ke folder OPD yang benar atau daftarkan OPD di content/data/opd.yml",
+            )
+        )
     if release.opd != folder:
-        problems.append(Problem(release.source, release.field_lines.get("opd", 1), "opd", f"opd '{release.opd}' tidak sama dengan foldernya '{folder}'",
-                                f"hapus baris opd: atau tulis opd: {folder}; folder menentukan OPD"))
+        problems.append(
+            Problem(
+                release.source,
+                release.field_lines.get("opd", 1),
+                "opd",
+                f"opd '{release.opd}' tidak sama dengan foldernya '{folder}'",
+                f"hapus baris opd: atau tulis opd: {folder}; folder menentukan OPD",
+            )
+        )
     if registries.regions:
         for region in release.regions:
             if region not in registries.regions:
                 guess = nearest(region, registries.regions)
-                problems.append(Problem(release.source, release.field_lines.get("region", 1), "region", f"wilayah '{region}' tidak dikenal",
-                                        (f"maksud Anda '{guess}'? " if guess else "")
-                                        + "pakai slug dari content/data/region.yml"))
+                problems.append(
+                    Problem(
+                        release.source,
+                        release.field_lines.get("region", 1),
+                        "region",
+                        f"wilayah '{region}' tidak dikenal",
+                        (f"maksud Anda '{guess}'? " if guess else "") + "pakai slug dari content/data/region.yml",
+                    )
+                )
     return problems
 
 
@@ -121,8 +154,15 @@ def _assign_identities(releases: list[Release], settings) -> list[Problem]:
         if release.explicit_id:
             key = f"berita/{release.explicit_id}"
             if key in explicit:
-                problems.append(Problem(release.source, release.field_lines.get("id", 1), "id", f"id '{release.explicit_id}' sudah dipakai oleh "
-                                        f"{explicit[key].source}", "setiap rilis harus punya id yang berbeda"))
+                problems.append(
+                    Problem(
+                        release.source,
+                        release.field_lines.get("id", 1),
+                        "id",
+                        f"id '{release.explicit_id}' sudah dipakai oleh {explicit[key].source}",
+                        "setiap rilis harus punya id yang berbeda",
+                    )
+                )
             explicit[key] = release
         else:
             key = f"berita/{release.opd}/{release.date:%Y%m%d%H%M}"
@@ -135,8 +175,15 @@ def _assign_identities(releases: list[Release], settings) -> list[Problem]:
     seen: dict[str, Release] = {}
     for release in releases:
         if release.identity in seen:
-            problems.append(Problem(release.source, 1, "id", f"identitas rilis sama dengan {seen[release.identity].source}",
-                                    "beri salah satu rilis id: yang unik"))
+            problems.append(
+                Problem(
+                    release.source,
+                    1,
+                    "id",
+                    f"identitas rilis sama dengan {seen[release.identity].source}",
+                    "beri salah satu rilis id: yang unik",
+                )
+            )
         seen[release.identity] = release
     return problems
 
@@ -147,8 +194,15 @@ def _check_unique_urls(releases: list[Release]) -> list[Problem]:
     for release in releases:
         if release.url in seen:
             other = seen[release.url]
-            problems.append(Problem(release.source, 1, "slug", f"alamat /{release.url} sudah dipakai oleh {other.source}",
-                                    "ubah judul singkat pada nama berkas agar berbeda"))
+            problems.append(
+                Problem(
+                    release.source,
+                    1,
+                    "slug",
+                    f"alamat /{release.url} sudah dipakai oleh {other.source}",
+                    "ubah judul singkat pada nama berkas agar berbeda",
+                )
+            )
         else:
             seen[release.url] = release
     return problems

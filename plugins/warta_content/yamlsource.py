@@ -23,7 +23,9 @@ class StrictLoader(_BaseLoader):
 StrictLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
-StrictLoader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
 
 
 def _yaml_problem(error: yaml.YAMLError, path: str, first_line: int, field: str) -> Problem:
@@ -31,20 +33,36 @@ def _yaml_problem(error: yaml.YAMLError, path: str, first_line: int, field: str)
     line = first_line + (mark.line if mark else 0)
     text = f"{getattr(error, 'context', '') or ''} {getattr(error, 'problem', '') or ''}"
     if "\\t" in text or "'\\t'" in text or "\t" in text:
-        return Problem(path, line, field, "karakter tab dipakai untuk indentasi",
-                       "ganti tab dengan spasi (dua spasi per tingkat)")
+        return Problem(
+            path, line, field, "karakter tab dipakai untuk indentasi", "ganti tab dengan spasi (dua spasi per tingkat)"
+        )
     if "quoted scalar" in text:
         # The scanner fails at the end of the text; the quote that was never closed is where it began.
         start = getattr(error, "context_mark", None)
         line = first_line + start.line if start else line
-        return Problem(path, line, field, "tanda kutip tidak ditutup",
-                       "tutup tanda kutip di akhir nilai, mis. title: \"Judul Berita\"")
+        return Problem(
+            path,
+            line,
+            field,
+            "tanda kutip tidak ditutup",
+            'tutup tanda kutip di akhir nilai, mis. title: "Judul Berita"',
+        )
     if "mapping values are not allowed" in text:
-        return Problem(path, line, field, "ada titik dua (:) di tengah nilai",
-                       "apit nilai dengan tanda kutip, mis. title: \"Bupati: Program Berlanjut\"")
+        return Problem(
+            path,
+            line,
+            field,
+            "ada titik dua (:) di tengah nilai",
+            'apit nilai dengan tanda kutip, mis. title: "Bupati: Program Berlanjut"',
+        )
     problem = (getattr(error, "problem", None) or str(error)).strip()
-    return Problem(path, line, field, f"YAML tidak valid ({problem})",
-                   "periksa titik dua, tanda kutip dan indentasi pada baris ini")
+    return Problem(
+        path,
+        line,
+        field,
+        f"YAML tidak valid ({problem})",
+        "periksa titik dua, tanda kutip dan indentasi pada baris ini",
+    )
 
 
 def _index_lines(node, first_line: int, prefix: tuple, lines: dict, duplicates: list) -> None:
@@ -82,8 +100,13 @@ def load(text: str, path: str, first_line: int = 1, field: str = "front matter")
     finally:
         loader.dispose()
     problems = [
-        Problem(path, line, ".".join(str(p) for p in key), "kunci ditulis dua kali",
-                "hapus salah satu baris; hanya satu nilai yang dipakai")
+        Problem(
+            path,
+            line,
+            ".".join(str(p) for p in key),
+            "kunci ditulis dua kali",
+            "hapus salah satu baris; hanya satu nilai yang dipakai",
+        )
         for key, line in duplicates
     ]
     return data, lines, problems
