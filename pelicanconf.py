@@ -14,7 +14,8 @@ TIMEZONE = "Asia/Makassar"
 DEFAULT_LANG = "id"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["warta_content", "warta_groups", "warta_feeds", "warta_seo", "warta_search", "warta_stats"]
+# Order matters: search starts indexing right after the release pages are written.
+PLUGINS = ["warta_content", "warta_search", "warta_groups", "warta_feeds", "warta_seo", "warta_stats"]
 
 # Warta's generators replace Pelican's own article, page and index generation.
 ARTICLE_PATHS: list[str] = []

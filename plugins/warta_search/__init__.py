@@ -1,9 +1,8 @@
-"""Search: the /cari/ page and a Pagefind index of the release pages, built at the end of every build."""
+"""Search: the /cari/ page and a Pagefind index of the release pages, one bundle per year."""
 
 from pelican import signals
 
 from .generator import SearchGenerator
-from .indexer import index_site
 
 
 def get_generators(pelican):
@@ -12,4 +11,3 @@ def get_generators(pelican):
 
 def register():
     signals.get_generators.connect(get_generators)
-    signals.finalized.connect(index_site)

@@ -1,21 +1,28 @@
-"""Writes the search page; the index itself is built once the whole output exists (see indexer)."""
+"""Writes the search page and starts the index as soon as the release pages exist (see indexer)."""
 
 from __future__ import annotations
 
 import json
+import os
 
+from pelican import signals
 from pelican.generators import Generator
 
 from warta_core.templates import PageRenderer, base_path, output_writer, prepare_env
-from .indexer import bundle_dir
+from .indexer import Indexing, bundle_dir
 
 SEARCH_PAGE = "cari/index.html"
 
 
 class SearchGenerator(Generator):
+    """Runs right after the release generator (its place in PLUGINS), so indexing overlaps the rest."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         prepare_env(self.env, self.settings)
+        self.indexing: Indexing | None = None
+        # Waiting belongs at the very end of the build: every other generator has written by then.
+        signals.finalized.connect(self.finish_index)
 
     def generate_context(self):
         """The year bundles the search page loads: the newest is primary, the others are merged in."""
@@ -30,3 +37,11 @@ class SearchGenerator(Generator):
     def generate_output(self, writer):
         out = output_writer(self.settings, self.output_path)
         PageRenderer(self.env, self.context, out).page("search.html", SEARCH_PAGE)
+        if self.settings.get("WARTA_SEARCH"):
+            workers = self.settings.get("WARTA_WORKERS") or os.cpu_count() or 1
+            self.indexing = Indexing(self.output_path, out, workers)
+
+    def finish_index(self, pelican) -> None:
+        if self.indexing is not None and pelican.output_path == self.output_path:
+            indexing, self.indexing = self.indexing, None
+            indexing.wait()

@@ -2,7 +2,8 @@
 
 Pagefind has no incremental mode, so the index is split by year and merged in the browser
 (`mergeIndex`): a build re-indexes only the years whose release pages changed, and reuses the
-previous bundle of every other year. It also bounds Pagefind's memory to one year of pages.
+previous bundle of every other year. Each year is a separate Pagefind process (one core each),
+started as soon as the release pages exist, so indexing overlaps the rest of the build.
 """
 
 from __future__ import annotations
@@ -14,8 +15,7 @@ import sys
 import time
 from importlib.metadata import version
 
-from warta_core.output import digest
-from warta_core.templates import output_writer
+from warta_core.output import OutputWriter, digest
 
 logger = logging.getLogger(__name__)
 
@@ -47,20 +47,41 @@ def pages_by_year(keys: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
     return years
 
 
-def index_site(pelican) -> None:
-    """Signal receiver (finalized): index the staging output before it replaces output/."""
-    if not pelican.settings.get("WARTA_SEARCH"):
-        return
-    writer = output_writer(pelican.settings, pelican.output_path)
-    engine = version("pagefind")
-    for year, pages in sorted(pages_by_year(dict(writer.keys)).items()):
-        key = digest(engine, year, sorted(pages))
-        if writer.unchanged_tree(bundle_dir(year), key):
-            continue
-        started = time.perf_counter()
-        result = subprocess.run(pagefind_command(pelican.output_path, year), capture_output=True, text=True)
-        if result.returncode != 0:
-            raise SearchIndexError(
-                f"Indeks pencarian {year} gagal dibuat (pagefind keluar dengan kode {result.returncode}):\n"
-                f"{result.stderr.strip() or result.stdout.strip()}")
-        logger.info("Indeks pencarian %s: %d halaman dalam %.1f s", year, len(pages), time.perf_counter() - started)
+class Indexing:
+    """The year bundles of one build: reused, or indexed by at most `workers` Pagefind processes at once."""
+
+    def __init__(self, output_path: str, writer: OutputWriter, workers: int):
+        self.output_path = output_path
+        self.workers = max(1, workers)
+        engine = version("pagefind")
+        self.queue = [year for year, pages in sorted(pages_by_year(dict(writer.keys)).items(), reverse=True)
+                      if not writer.unchanged_tree(bundle_dir(year), digest(engine, year, sorted(pages)))]
+        self.running: dict[str, tuple[subprocess.Popen, float]] = {}
+        self._fill()
+
+    def _fill(self) -> None:
+        while self.queue and len(self.running) < self.workers:
+            year = self.queue.pop(0)
+            process = subprocess.Popen(pagefind_command(self.output_path, year), stdout=subprocess.PIPE,
+                                       stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            self.running[year] = (process, time.perf_counter())
+
+    def wait(self) -> None:
+        """Wait for every year, starting queued ones as others finish; the first failure stops the build."""
+        while self.running:
+            year = next(iter(self.running))
+            process, started = self.running.pop(year)
+            output, _ = process.communicate()
+            if process.returncode != 0:
+                self.cancel()
+                raise SearchIndexError(f"Indeks pencarian {year} gagal dibuat (pagefind keluar dengan kode "
+                                       f"{process.returncode}):\n{output.decode(errors='replace').strip()}")
+            logger.info("Indeks pencarian %s dibuat dalam %.1f s", year, time.perf_counter() - started)
+            self._fill()
+
+    def cancel(self) -> None:
+        self.queue.clear()
+        for process, _ in self.running.values():
+            process.kill()
+            process.communicate()
+        self.running.clear()
