@@ -10,14 +10,13 @@ import hashlib
 import os
 import pickle
 import re
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
+from functools import partial
 
 import imagesize
 from pydantic import ValidationError
 
 from warta_core.problems import Problem
-from warta_core.progress import Progress
+from warta_core.parallel import map_chunks
 from . import render, yamlsource
 from .release import LeadImage, Release
 from .schema import SLUG, FrontMatter, validation_problems
@@ -192,23 +191,12 @@ def read_all(jobs: list[tuple[str, str, str]], zone, options: dict, cache: Relea
             fresh[stamp] = cached
         else:
             pending.append((job, stamp))
-    if len(pending) >= POOL_THRESHOLD and workers > 1:
-        size = max(20, len(pending) // (workers * 8))
-        chunks = [pending[i:i + size] for i in range(0, len(pending), size)]
-        progress = Progress("Membaca rilis", len(pending))
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-            futures = [pool.submit(_read_chunk, [job for job, _ in chunk], zone, options) for chunk in chunks]
-            for chunk, future in zip(chunks, futures):
-                for (job, result), (_, stamp) in zip(future.result(), chunk):
-                    results[job] = result
-                    fresh[stamp] = result
-                progress.advance(len(chunk))
-        progress.close()
-    else:
-        for job, stamp in pending:
-            result = read_release(*job, zone, options)
-            results[job] = result
-            fresh[stamp] = result
+    jobs_pending = [job for job, _ in pending]
+    chunks = map_chunks(partial(_read_chunk, zone=zone, options=options), jobs_pending, workers,
+                        min_items=POOL_THRESHOLD, min_chunk=20, label="Membaca rilis")
+    for (job, result), (_, stamp) in zip((item for chunk in chunks for item in chunk), pending):
+        results[job] = result
+        fresh[stamp] = result
     # Only clean results are cached: a file with problems is read again until it is fixed.
     kept = {stamp: result for stamp, result in fresh.items() if result[0] is not None}
     if kept.keys() != cache.entries.keys():

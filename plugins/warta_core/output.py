@@ -93,8 +93,16 @@ class OutputWriter:
             handle.write(data)
         self.written.append(relative)
 
-    def merge(self, keys: dict[str, str], written: list[str], reused: list[str]) -> None:
+    def fork(self) -> "OutputWriter":
+        """A writer for a worker process: same folders and previous keys, its own record of what it did."""
+        return OutputWriter(self.output_path, self.previous_path, self.previous_keys)
+
+    def record(self) -> tuple[dict, list, list]:
+        return self.keys, self.written, self.reused
+
+    def merge(self, record: tuple[dict, list, list]) -> None:
         """Fold in what a worker process wrote."""
+        keys, written, reused = record
         self.keys.update(keys)
         self.written.extend(written)
         self.reused.extend(reused)

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from urllib.parse import urlparse
 
 from jinja2 import FileSystemBytecodeCache
 
 from . import dates
 from .output import OutputWriter
-from .progress import Progress
+from .parallel import map_chunks, workers_for
 
 
 def base_path(settings) -> str:
@@ -57,19 +55,6 @@ def output_writer(settings, output_path: str) -> OutputWriter:
     return writer
 
 
-POOL_THRESHOLD = 300  # pages; below this a process pool costs more than it saves
-_BATCH: dict = {}  # the batch handed to forked workers; set and cleared around one pool
-
-
-def _render_slice(start: int, end: int):
-    parent: PageRenderer = _BATCH["renderer"]
-    writer = OutputWriter(parent.writer.output_path, parent.writer.previous_path, {})
-    renderer = PageRenderer(parent.env, parent.context, writer)
-    for template, save_as, key, values in _BATCH["jobs"][start:end]:
-        renderer.render(template, save_as, key, values)
-    return writer.keys, writer.written, writer.reused
-
-
 class PageRenderer:
     """Renders a template to a file through the build's writer, skipping pages whose key is unchanged."""
 
@@ -89,28 +74,14 @@ class PageRenderer:
         self.writer.write(save_as, html, key)
 
     def pages(self, jobs: list[tuple[str, str, str | None, dict]], label: str = "Halaman") -> None:
-        """Render many (template, save_as, key, values) pages, on every core when there are many.
+        """Render many (template, save_as, key, values) pages, on every core when there are many."""
 
-        Workers are forked after the context is complete, so they share it without pickling;
-        each writes its own files and hands back only what it wrote.
-        """
-        pending = [job for job in jobs if job[2] is None or not self.writer.unchanged(job[1], job[2])]
-        workers = self.context.get("WARTA_WORKERS") or os.cpu_count() or 1
-        progress = Progress(label, len(pending))
-        if len(pending) < POOL_THRESHOLD or workers < 2:
-            for job in pending:
-                self.render(*job)
-                progress.advance(1)
-            progress.close()
-            return
-        _BATCH.update(renderer=self, jobs=pending)
-        try:
-            size = max(50, len(pending) // (workers * 6))
-            bounds = [(start, min(start + size, len(pending))) for start in range(0, len(pending), size)]
-            with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-                for (start, end), (keys, written, reused) in zip(bounds, pool.map(_render_slice, *zip(*bounds))):
-                    self.writer.merge(keys, written, reused)
-                    progress.advance(end - start)
-        finally:
-            _BATCH.clear()
-            progress.close()
+        def render_chunk(chunk):
+            renderer = PageRenderer(self.env, self.context, self.writer.fork())
+            for template, save_as, key, values in chunk:
+                renderer.page(template, save_as, key, **values)
+            return renderer.writer.record()
+
+        for record in map_chunks(render_chunk, jobs, workers_for(self.context), min_items=300, min_chunk=50,
+                                 label=label):
+            self.writer.merge(record)

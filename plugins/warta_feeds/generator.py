@@ -12,6 +12,7 @@ from pelican.generators import Generator
 
 from warta_core.clock import site_zone
 from warta_core.output import digest
+from warta_core.parallel import map_chunks, workers_for
 from warta_core.templates import PageRenderer, output_writer, prepare_env
 from . import atom, jsonfeed, opml, rss
 from .catalog import FORMATS, Catalog, Channel, FeedSet
@@ -73,9 +74,17 @@ class FeedGenerator(Generator):
         # A region's feed carries what its page shows: its own news and the province-wide news.
         jobs += [(catalog.regions[group.slug], list(islice(newest_first(group.releases, group.province_releases), cap)))
                  for group in self.context["regions"]]
+
+        def write_chunk(chunk):
+            worker = out.fork()
+            rendered = sum(self._write_feed_set(worker, factory, feeds, chosen, fallback) for feeds, chosen in chunk)
+            return worker.record(), rendered
+
         count = 0
-        for feeds, chosen in jobs:
-            count += self._write_feed_set(out, factory, feeds, chosen, fallback)
+        # A feed set costs tens of milliseconds, so even a few dozen are worth spreading over the cores.
+        for record, rendered in map_chunks(write_chunk, jobs, workers_for(self.settings), min_items=16, min_chunk=2):
+            out.merge(record)
+            count += rendered
         out.write("feeds.opml", opml.write(f"Feed {self.settings['SITENAME']}",
                                            [("Perangkat Daerah (OPD)", list(catalog.opds.values())),
                                             ("Wilayah", list(catalog.regions.values()))]))
