@@ -1,4 +1,4 @@
-"""Search: the /cari/ page and a Pagefind index of the release pages, one bundle per year."""
+"""Search: the /cari/ page and a Pagefind index of the release pages, one bundle for the newest month and one per year before it."""
 
 from pelican import signals
 

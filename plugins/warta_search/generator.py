@@ -9,7 +9,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from warta_core.templates import PageRenderer, base_path, output_writer, prepare_env
-from .indexer import Indexing, bundle_dir
+from .indexer import Indexing, bundle_dir, bundle_layout
 
 SEARCH_PAGE = "cari/index.html"
 
@@ -21,13 +21,15 @@ class SearchGenerator(Generator):
         super().__init__(*args, **kwargs)
         prepare_env(self.env, self.settings)
         self.indexing: Indexing | None = None
+        self.layout: dict = {}
         # Waiting belongs at the very end of the build: every other generator has written by then.
         signals.finalized.connect(self.finish_index)
 
     def generate_context(self):
-        """The year bundles the search page loads: the newest is primary, the others are merged in."""
-        years = sorted({release.date.year for release in self.context["releases"]}, reverse=True)
-        bundles = [bundle_dir(year) for year in years] if self.settings.get("WARTA_SEARCH") else []
+        """The bundles the search page loads: the newest is primary, the others are merged in."""
+        months = {(release.date.year, release.date.month) for release in self.context["releases"]}
+        self.layout = bundle_layout(months) if self.settings.get("WARTA_SEARCH") else {}
+        bundles = [bundle_dir(name) for name in self.layout]
         prefix = base_path(self.settings)
         self.context.update(
             search_bundle=bundles[0] if bundles else None,
@@ -39,7 +41,7 @@ class SearchGenerator(Generator):
         PageRenderer(self.env, self.context, out).page("search.html", SEARCH_PAGE)
         if self.settings.get("WARTA_SEARCH"):
             workers = self.settings.get("WARTA_WORKERS") or os.cpu_count() or 1
-            self.indexing = Indexing(self.output_path, out, workers)
+            self.indexing = Indexing(self.output_path, out, self.layout, workers)
 
     def finish_index(self, pelican) -> None:
         if self.indexing is not None and pelican.output_path == self.output_path:

@@ -1,9 +1,11 @@
-"""Runs Pagefind over the built output: release pages only, one Indonesian index per year.
+"""Runs Pagefind over the built output: release pages only, in a few Indonesian bundles.
 
-Pagefind has no incremental mode, so the index is split by year and merged in the browser
-(`mergeIndex`): a build re-indexes only the years whose release pages changed, and reuses the
-previous bundle of every other year. Each year is a separate Pagefind process (one core each),
-started as soon as the release pages exist, so indexing overlaps the rest of the build.
+Pagefind has no incremental mode, so the index is split and merged in the browser (`mergeIndex`):
+the newest month has a bundle of its own, the rest of each year one bundle per year. New releases
+land in the newest month, so a build usually re-indexes only that small bundle and reuses every
+other one from the previous output; a year is re-indexed once, when its last month stops being the
+newest. Each bundle is a separate Pagefind process (one core each), started as soon as the release
+pages exist, so indexing overlaps the rest of the build.
 """
 
 from __future__ import annotations
@@ -20,63 +22,85 @@ from warta_core.output import OutputWriter, digest
 logger = logging.getLogger(__name__)
 
 BUNDLE_ROOT = "pagefind"
-RELEASE_PAGE = re.compile(r"^berita/(\d{4})/\d{2}/[^/]+/index\.html$")
+RELEASE_PAGE = re.compile(r"^berita/(\d{4})/(\d{2})/[^/]+/index\.html$")
 
 
 class SearchIndexError(RuntimeError):
     pass
 
 
-def bundle_dir(year: int | str) -> str:
-    return f"{BUNDLE_ROOT}/{year}/"
+def bundle_dir(name: str) -> str:
+    return f"{BUNDLE_ROOT}/{name}/"
 
 
-def pagefind_command(site: str, year: str) -> list[str]:
+def bundle_layout(months) -> dict[str, list[tuple[int, int]]]:
+    """Bundle name -> the (year, month)s it indexes, newest bundle first."""
+    months = sorted(set(months), reverse=True)
+    if not months:
+        return {}
+    newest = months[0]
+    layout = {f"{newest[0]:04d}-{newest[1]:02d}": [newest]}
+    for year, month in months[1:]:
+        layout.setdefault(f"{year:04d}", []).append((year, month))
+    return layout
+
+
+def pagefind_command(site: str, name: str, months: list[tuple[int, int]]) -> list[str]:
+    year = months[0][0]
+    choice = ",".join(f"{month:02d}" for _, month in months)
+    pattern = f"berita/{year:04d}/{{{choice}}}/*/index.html" if len(months) > 1 else \
+        f"berita/{year:04d}/{months[0][1]:02d}/*/index.html"
     # Pages say lang="id"; forcing it keeps one index even if a page ever says otherwise.
-    return [sys.executable, "-m", "pagefind", "--site", site, "--glob", f"berita/{year}/*/*/index.html",
-            "--output-subdir", bundle_dir(year).rstrip("/"), "--force-language", "id", "--quiet"]
+    return [sys.executable, "-m", "pagefind", "--site", site, "--glob", pattern,
+            "--output-subdir", bundle_dir(name).rstrip("/"), "--force-language", "id", "--quiet"]
 
 
-def pages_by_year(keys: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
-    """The render keys of every release page, per year: what each year's bundle depends on."""
-    years: dict[str, list[tuple[str, str]]] = {}
+def page_keys_by_month(keys: dict[str, str]) -> dict[tuple[int, int], list[tuple[str, str]]]:
+    """The render keys of every release page, per month: what each bundle depends on."""
+    months: dict[tuple[int, int], list[tuple[str, str]]] = {}
     for path, key in keys.items():
         match = RELEASE_PAGE.match(path)
         if match:
-            years.setdefault(match.group(1), []).append((path, key))
-    return years
+            months.setdefault((int(match.group(1)), int(match.group(2))), []).append((path, key))
+    return months
 
 
 class Indexing:
-    """The year bundles of one build: reused, or indexed by at most `workers` Pagefind processes at once."""
+    """The bundles of one build: reused, or indexed by at most `workers` Pagefind processes at once."""
 
-    def __init__(self, output_path: str, writer: OutputWriter, workers: int):
+    def __init__(self, output_path: str, writer: OutputWriter, layout: dict, workers: int):
         self.output_path = output_path
         self.workers = max(1, workers)
+        self.layout = layout
         engine = version("pagefind")
-        self.queue = [year for year, pages in sorted(pages_by_year(dict(writer.keys)).items(), reverse=True)
-                      if not writer.unchanged_tree(bundle_dir(year), digest(engine, year, sorted(pages)))]
+        pages = page_keys_by_month(dict(writer.keys))
+        self.queue = []
+        for name, months in layout.items():
+            key = digest(engine, name, [sorted(pages.get(month, ())) for month in months])
+            if not writer.unchanged_tree(bundle_dir(name), key):
+                self.queue.append(name)
         self.running: dict[str, tuple[subprocess.Popen, float]] = {}
         self._fill()
 
     def _fill(self) -> None:
         while self.queue and len(self.running) < self.workers:
-            year = self.queue.pop(0)
-            process = subprocess.Popen(pagefind_command(self.output_path, year), stdout=subprocess.PIPE,
+            name = self.queue.pop(0)
+            process = subprocess.Popen(pagefind_command(self.output_path, name, self.layout[name]),
+                                       stdout=subprocess.PIPE,
                                        stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-            self.running[year] = (process, time.perf_counter())
+            self.running[name] = (process, time.perf_counter())
 
     def wait(self) -> None:
-        """Wait for every year, starting queued ones as others finish; the first failure stops the build."""
+        """Wait for every bundle, starting queued ones as others finish; the first failure stops the build."""
         while self.running:
-            year = next(iter(self.running))
-            process, started = self.running.pop(year)
+            name = next(iter(self.running))
+            process, started = self.running.pop(name)
             output, _ = process.communicate()
             if process.returncode != 0:
                 self.cancel()
-                raise SearchIndexError(f"Indeks pencarian {year} gagal dibuat (pagefind keluar dengan kode "
+                raise SearchIndexError(f"Indeks pencarian {name} gagal dibuat (pagefind keluar dengan kode "
                                        f"{process.returncode}):\n{output.decode(errors='replace').strip()}")
-            logger.info("Indeks pencarian %s dibuat dalam %.1f s", year, time.perf_counter() - started)
+            logger.info("Indeks pencarian %s dibuat dalam %.1f s", name, time.perf_counter() - started)
             self._fill()
 
     def cancel(self) -> None:
