@@ -31,10 +31,15 @@ class OutputWriter:
         self.keys: dict[str, str] = {}
         self.written: list[str] = []
         self.reused: list[str] = []
+        self._folders: set[str] = set()
 
     def _target(self, relative: str) -> str:
         target = os.path.join(self.output_path, relative)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
+        folder = os.path.dirname(target)
+        # Tens of thousands of files share a few thousand folders: create each one once.
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         return target
 
     def _link_previous(self, relative: str) -> bool:
@@ -68,10 +73,10 @@ class OutputWriter:
         source_root = os.path.join(self.previous_path, relative_dir)
         if not os.path.isdir(source_root):
             return False
+        start = len(self.previous_path.rstrip(os.sep)) + 1
         for folder, _dirs, files in os.walk(source_root):
             for name in files:
-                relative = os.path.relpath(os.path.join(folder, name), self.previous_path)
-                if not self._link_previous(relative):
+                if not self._link_previous(os.path.join(folder, name)[start:]):
                     return False
         return True
 

@@ -55,7 +55,7 @@ def split_by_month(releases, base_url: str) -> list[Group]:
     return list(months.values())
 
 
-def link_related(releases, groupings: Groupings, count: int, window: int = 12) -> None:
+def link_related(releases, groupings: Groupings, count: int, window: int = 6) -> None:
     """Give each release up to `count` related releases: same OPD, region or topic, nearest in time.
 
     Only a window of neighbours in each of its groups is scored, so the cost per release is bounded

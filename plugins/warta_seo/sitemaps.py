@@ -17,12 +17,16 @@ NOT_PAGES = ("404.html", "pagefind/", "theme/")
 def page_urls(output_path: str) -> list[str]:
     """Every HTML page of the output, as site-relative URLs ('' for the home page), sorted."""
     urls = []
-    for folder, dirs, files in os.walk(output_path):
-        dirs.sort()
+    root = output_path.rstrip(os.sep)
+    start = len(root) + 1
+    for folder, dirs, files in os.walk(root):
+        if folder == root:
+            # Search bundles and theme files hold tens of thousands of files and no page.
+            dirs[:] = [name for name in dirs if f"{name}/" not in NOT_PAGES]
         for name in files:
             if not name.endswith(".html"):
                 continue
-            relative = os.path.relpath(os.path.join(folder, name), output_path).replace(os.sep, "/")
+            relative = os.path.join(folder, name)[start:].replace(os.sep, "/")
             if relative.startswith(NOT_PAGES):
                 continue
             urls.append(relative[: -len("index.html")] if relative.endswith("index.html") else relative)
