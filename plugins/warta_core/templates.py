@@ -74,14 +74,19 @@ class PageRenderer:
         self.writer.write(save_as, html, key)
 
     def pages(self, jobs: list[tuple[str, str, str | None, dict]], label: str = "Halaman") -> None:
-        """Render many (template, save_as, key, values) pages, on every core when there are many."""
+        """Render many (template, save_as, key, values) pages, on every core when there are many.
+
+        Unchanged pages are taken over here first (a hard link each), so that a rebuild with few
+        changes starts no worker at all.
+        """
+        pending = [job for job in jobs if job[2] is None or not self.writer.unchanged(job[1], job[2])]
 
         def render_chunk(chunk):
             renderer = PageRenderer(self.env, self.context, self.writer.fork())
-            for template, save_as, key, values in chunk:
-                renderer.page(template, save_as, key, **values)
+            for job in chunk:
+                renderer.render(*job)
             return renderer.writer.record()
 
-        for record in map_chunks(render_chunk, jobs, workers_for(self.context), min_items=300, min_chunk=50,
+        for record in map_chunks(render_chunk, pending, workers_for(self.context), min_items=300, min_chunk=50,
                                  label=label):
             self.writer.merge(record)

@@ -75,16 +75,23 @@ class FeedGenerator(Generator):
         jobs += [(catalog.regions[group.slug], list(islice(newest_first(group.releases, group.province_releases), cap)))
                  for group in self.context["regions"]]
 
+        pending = []
+        for feeds, chosen in jobs:
+            key = self._feed_key(feeds, chosen, fallback)
+            formats = [feed_format for feed_format in FORMATS if not out.unchanged(feeds.path(feed_format), key)]
+            if formats:
+                pending.append((feeds, chosen, key, formats))
+
         def write_chunk(chunk):
             worker = out.fork()
-            rendered = sum(self._write_feed_set(worker, factory, feeds, chosen, fallback) for feeds, chosen in chunk)
-            return worker.record(), rendered
+            for feeds, chosen, key, formats in chunk:
+                self._write_feed_set(worker, factory, feeds, chosen, fallback, key, formats)
+            return worker.record()
 
-        count = 0
         # A feed set costs tens of milliseconds, so even a few dozen are worth spreading over the cores.
-        for record, rendered in map_chunks(write_chunk, jobs, workers_for(self.settings), min_items=16, min_chunk=2):
+        for record in map_chunks(write_chunk, pending, workers_for(self.settings), min_items=16, min_chunk=2):
             out.merge(record)
-            count += rendered
+        count = sum(len(formats) for *_, formats in pending)
         out.write("feeds.opml", opml.write(f"Feed {self.settings['SITENAME']}",
                                            [("Perangkat Daerah (OPD)", list(catalog.opds.values())),
                                             ("Wilayah", list(catalog.regions.values()))]))
@@ -95,14 +102,14 @@ class FeedGenerator(Generator):
         logger.info("feed: %d berkas feed ditulis ulang dari %d dalam %.2f s",
                     count, 3 * len(jobs), time.perf_counter() - started)
 
-    def _write_feed_set(self, out, factory: ItemFactory, feeds: FeedSet, releases, fallback) -> int:
-        """Write the three formats of one feed set; returns how many were rendered (not reused)."""
-        key = digest(self.context["site_fingerprint"], feeds.key, fallback if not releases else None,
-                     [(release.identity, release.fingerprint, release.url,
-                       release.image.length if release.image else None) for release in releases])
-        pending = [feed_format for feed_format in FORMATS if not out.unchanged(feeds.path(feed_format), key)]
-        if not pending:
-            return 0
+    def _feed_key(self, feeds: FeedSet, releases, fallback) -> str:
+        """Everything a feed set shows: a feed whose key is unchanged is reused, not rendered."""
+        return digest(self.context["site_fingerprint"], feeds.key, fallback if not releases else None,
+                      [(release.identity, release.fingerprint, release.url,
+                        release.image.length if release.image else None) for release in releases])
+
+    def _write_feed_set(self, out, factory: ItemFactory, feeds: FeedSet, releases, fallback, key, formats) -> None:
+        """Write the given formats of one feed set."""
         items = tuple(factory.item(release) for release in releases)
         channel = Channel(
             feeds=feeds,
@@ -116,6 +123,5 @@ class FeedGenerator(Generator):
             publisher=self.settings.get("WARTA_PUBLISHER_NAME") or self.settings["SITENAME"],
             generator=GENERATOR,
         )
-        for feed_format in pending:
+        for feed_format in formats:
             out.write(feeds.path(feed_format), WRITERS[feed_format.name](channel, feed_format), key)
-        return len(pending)
