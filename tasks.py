@@ -44,7 +44,7 @@ def check(c, github=False, config="dev", content=None):
 
     started = time.perf_counter()
     settings = _content_settings(config, content)
-    site, problems = load_content(settings, settings["PATH"], use_cache=False)
+    site, problems = load_content(settings, settings["PATH"], use_cache=False, render=False)
     elapsed = time.perf_counter() - started
     for problem in sorted(problems):
         print(problem)
@@ -235,7 +235,7 @@ def gates(c, output="output", config="publish", now=None):
     settings = _content_settings(config)
     if now:
         settings["WARTA_NOW"] = now
-    content, problems = load_content(settings, settings["PATH"], use_cache=False)
+    content, problems = load_content(settings, settings["PATH"], use_cache=False, render=False)
     visible, hidden = partition(content, build_now(settings))
     problems += check_links(output, settings["SITEURL"]) + check_embargo(output, hidden, visible)
     for problem in sorted(problems):

@@ -76,17 +76,23 @@ def _cache_salt(settings) -> str:
     return hasher.hexdigest()
 
 
-def load_content(settings, content_path: str, use_cache: bool = True) -> tuple[SiteContent, list[Problem]]:
+def load_content(
+    settings, content_path: str, use_cache: bool = True, render: bool = True
+) -> tuple[SiteContent, list[Problem]]:
+    """Every release and registry, validated. `render=False` (checks only) skips the Markdown bodies."""
     label = os.path.basename(os.path.normpath(content_path))
     registries, problems = load_registries(content_path, settings.get("WARTA_DATA_DIR", "data"))
     jobs = _scan(content_path, settings.get("WARTA_CONTENT_DIR", "berita"), label, problems)
     options = {
         "iframe_hosts": frozenset(settings.get("WARTA_IFRAME_HOSTS") or ()),
         "image_dir": settings.get("WARTA_IMAGE_OUTPUT_DIR", "gambar"),
+        "render": render,
     }
     cache_dir = settings.get("WARTA_CACHE_DIR")
+    # Unrendered releases must never reach the cache that builds read from.
     cache = ReleaseCache(
-        os.path.join(cache_dir, "releases.pickle") if (use_cache and cache_dir) else None, _cache_salt(settings)
+        os.path.join(cache_dir, "releases.pickle") if (use_cache and render and cache_dir) else None,
+        _cache_salt(settings),
     )
     workers = settings.get("WARTA_WORKERS") or os.cpu_count() or 1
     content = SiteContent(registries)

@@ -164,7 +164,7 @@ def _validate(settings, report: PublishReport):
     from warta_content.loading import load_content
 
     with report.step("validasi konten"):
-        content, problems = load_content(settings, settings["PATH"], use_cache=False)
+        content, problems = load_content(settings, settings["PATH"], use_cache=False, render=False)
     if problems:
         raise PublishFailed("validasi konten", problems, report)
     return content
