@@ -45,9 +45,13 @@ class SeoGenerator(Generator):
 
 
 def write_sitemap(pelican) -> None:
-    """Signal receiver (finalized): list every page that the whole build wrote."""
+    """Signal receiver (finalized): list every page that the whole build wrote or kept.
+
+    Every page passes through the build's writer, so its record is the list of pages: no need to
+    walk tens of thousands of files again.
+    """
     settings = pelican.settings
-    urls = sitemaps.page_urls(pelican.output_path)
     out = output_writer(settings, pelican.output_path)
+    urls = sitemaps.page_urls(out.written + out.reused)
     out.write("sitemap.xml", sitemaps.sitemap(settings, urls, settings.get(LASTMOD_KEY) or {}))
     logger.info("sitemap.xml: %d halaman", len(urls))

@@ -14,23 +14,15 @@ NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 NOT_PAGES = ("404.html", "pagefind/", "theme/")
 
 
-def page_urls(output_path: str) -> list[str]:
-    """Every HTML page of the output, as site-relative URLs ('' for the home page), sorted."""
+def page_urls(paths) -> list[str]:
+    """Every HTML page among the output's relative `paths`, as site-relative URLs ('' for home), sorted."""
     urls = []
-    root = output_path.rstrip(os.sep)
-    start = len(root) + 1
-    for folder, dirs, files in os.walk(root):
-        if folder == root:
-            # Search bundles and theme files hold tens of thousands of files and no page.
-            dirs[:] = [name for name in dirs if f"{name}/" not in NOT_PAGES]
-        for name in files:
-            if not name.endswith(".html"):
-                continue
-            relative = os.path.join(folder, name)[start:].replace(os.sep, "/")
-            if relative.startswith(NOT_PAGES):
-                continue
-            urls.append(relative[: -len("index.html")] if relative.endswith("index.html") else relative)
-    return sorted(urls)
+    for relative in paths:
+        relative = relative.replace(os.sep, "/")
+        if not relative.endswith(".html") or relative.startswith(NOT_PAGES):
+            continue
+        urls.append(relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+    return sorted(set(urls))
 
 
 def sitemap(settings, urls: list[str], lastmod: dict[str, datetime]) -> str:
