@@ -86,6 +86,10 @@ def build(c, config="dev", output="output", drafts=False, now=None, full=False, 
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         raise Exit("Build dibatalkan; output/ tidak diubah.", code=1) from None
+    if result.skipped:
+        print(f"Tidak ada yang berubah sejak build terakhir; {os.path.relpath(result.output)} tetap "
+              f"({result.seconds:.1f} s). Pakai --full untuk membangun ulang semuanya.")
+        return
     print(
         f"Situs dibangun di {os.path.relpath(result.output)} dalam {result.seconds:.1f} s: "
         f"{result.written} berkas ditulis, {result.reused} tidak berubah."
@@ -109,7 +113,8 @@ def serve(c, drafts=False, port=8000):
             print(error.report(), file=sys.stderr)
             print("Pratinjau tetap menampilkan build terakhir yang berhasil.", file=sys.stderr)
             return False
-        print(f"Dibangun ulang dalam {result.seconds:.1f} s ({result.written} berkas berubah).")
+        if not result.skipped:
+            print(f"Dibangun ulang dalam {result.seconds:.1f} s ({result.written} berkas berubah).")
         return True
 
     rebuild()

@@ -72,9 +72,23 @@ def test_incremental_equals_full_build(tmp_path, corpus, edit):
     assert read_tree(incremental) == read_tree(full)
 
 
-def test_unchanged_rebuild_rewrites_nothing(tmp_path, corpus):
+def test_unchanged_rebuild_is_skipped_and_a_touched_file_rewrites_nothing(tmp_path, corpus):
     output = tmp_path / "output"
     build_site(corpus, output, WARTA_SEARCH=False)
-    result = build_site(corpus, output, WARTA_SEARCH=False)
-    assert result.written == 0
-    assert result.reused > 80
+    home = (output / "index.html").stat().st_ino
+    again = build_site(corpus, output, WARTA_SEARCH=False)
+    assert again.skipped and (output / "index.html").stat().st_ino == home, "nothing read had changed"
+    later = build_site(corpus, output, WARTA_SEARCH=False, WARTA_NOW="2026-11-24T12:30:00+08:00")
+    assert later.skipped, "half an hour later no release has crossed its time and the day is the same"
+    first = first_release(corpus)
+    first.touch()  # same bytes, new modification time: read again, but nothing to write
+    touched = build_site(corpus, output, WARTA_SEARCH=False)
+    assert not touched.skipped and touched.written == 0 and touched.reused > 80
+
+
+def test_next_day_rebuilds_for_the_statistics(tmp_path, corpus):
+    output = tmp_path / "output"
+    build_site(corpus, output, WARTA_SEARCH=False)
+    next_day = build_site(corpus, output, WARTA_SEARCH=False, WARTA_NOW="2026-11-25T08:00:00+08:00")
+    assert not next_day.skipped
+    assert "Rabu, 25 November 2026" in (output / "statistik/index.html").read_text(encoding="utf-8")

@@ -17,6 +17,8 @@ import time
 from dataclasses import dataclass
 
 from .output import OutputWriter, load_keys, save_keys
+from .clock import build_now
+from .inputs import input_key, sources_key
 from .settings import with_defaults
 
 logger = logging.getLogger(__name__)
@@ -29,11 +31,12 @@ class BuildResult:
     seconds: float
     written: int
     reused: int
+    skipped: bool = False  # nothing the build reads had changed: output/ was left as it was
 
 
-def _keys_path(cache_dir: str, output: str) -> str:
+def _state_path(cache_dir: str, output: str, kind: str) -> str:
     name = hashlib.blake2b(os.path.abspath(output).encode(), digest_size=8).hexdigest()
-    return os.path.join(cache_dir, f"keys-{name}.json")
+    return os.path.join(cache_dir, f"{kind}-{name}.json")
 
 
 def recover(output: str) -> None:
@@ -72,15 +75,25 @@ def build(settings_file: str, output: str = "output", overrides: dict | None = N
     output = os.path.abspath(output)
     os.makedirs(os.path.dirname(output), exist_ok=True)
     recover(output)
-    staging = tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=os.path.dirname(output))
     overrides = dict(overrides or {})
-    settings = read_settings(settings_file, override={**overrides, "OUTPUT_PATH": staging})
+    settings = read_settings(settings_file, override={**overrides, "OUTPUT_PATH": output})
     # Defaults and environment first, then this call's own overrides, which win over both.
     with_defaults(settings)
     settings.update(overrides)
     cache_dir = os.path.abspath(settings.get("WARTA_CACHE_DIR") or ".warta-cache")
-    keys_path = _keys_path(cache_dir, output)
+    keys_path = _state_path(cache_dir, output, "keys")
+    state_path = _state_path(cache_dir, output, "inputs")
     previous = output if (incremental and os.path.isdir(output)) else None
+    now = build_now(settings)
+    # Taken before anything runs: a file edited during the build makes the next build run again.
+    sources = sources_key(settings)
+    state = load_keys(state_path) if previous else {}
+    if state and state.get("key") == input_key(sources, settings, state.get("release_dates", []), now):
+        return BuildResult(output, time.perf_counter() - started, 0, 0, skipped=True)
+    staging = tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=os.path.dirname(output))
+    settings["OUTPUT_PATH"] = staging
+    # Every part of the build sees the same instant, and the key below is taken for that instant.
+    settings["WARTA_NOW"] = now
     writer = OutputWriter(staging, previous, load_keys(keys_path) if previous else {})
     settings["WARTA_OUTPUT_WRITER"] = writer
     settings["WARTA_PREVIOUS_OUTPUT"] = previous
@@ -98,4 +111,6 @@ def build(settings_file: str, output: str = "output", overrides: dict | None = N
     finally:
         console.quiet = quiet
     save_keys(keys_path, writer.keys)
+    dates = writer.facts.get("release_dates", [])
+    save_keys(state_path, {"key": input_key(sources, settings, dates, now), "release_dates": dates})
     return BuildResult(output, time.perf_counter() - started, len(writer.written), len(writer.reused))

@@ -32,6 +32,7 @@ class OutputWriter:
         self.written: list[str] = []
         self.reused: list[str] = []
         self._folders: set[str] = set()
+        self.facts: dict = {}  # what the generators learnt that the build itself needs afterwards
 
     def _target(self, relative: str) -> str:
         target = os.path.join(self.output_path, relative)

@@ -1,0 +1,57 @@
+"""What a build reads, summed up in one key: a rebuild whose key is unchanged has nothing to do.
+
+The key covers the code, templates and settings (the site fingerprint), the versions of the libraries
+that shape the output, every file under content/ and the theme (size and modification time), and the
+only ways the clock changes output: the day (statistics), which releases have passed their time
+(embargoes) and which are recent enough for the news sitemap.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import os
+from datetime import datetime, timedelta
+from importlib.metadata import PackageNotFoundError, version
+
+from .fingerprint import site_fingerprint
+
+PACKAGES = ("pelican", "jinja2", "markdown", "nh3", "feedgen", "babel", "pagefind", "pydantic", "pyyaml")
+
+
+def _versions() -> list[str]:
+    found = []
+    for name in PACKAGES:
+        try:
+            found.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name}=-")
+    return found
+
+
+def _tree_stats(hasher, root: str) -> None:
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            stat = os.stat(path)
+            hasher.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+
+
+def sources_key(settings) -> str:
+    """Code, templates, settings, library versions and every content and theme file, as they are now."""
+    hasher = hashlib.blake2b(digest_size=16)
+    hasher.update(site_fingerprint(settings).encode())
+    hasher.update(repr(_versions()).encode())
+    for root in (settings["PATH"], settings["THEME"]):
+        _tree_stats(hasher, root)
+    return hasher.hexdigest()
+
+
+def input_key(sources: str, settings, release_dates: list[float], now: datetime) -> str:
+    """`release_dates`: sorted timestamps of every valid release of a build, published or not."""
+    hasher = hashlib.blake2b(sources.encode(), digest_size=16)
+    recent = now - timedelta(days=settings.get("WARTA_NEWS_SITEMAP_DAYS", 2))
+    hasher.update(repr((now.date(), bisect.bisect_right(release_dates, now.timestamp()),
+                        bisect.bisect_right(release_dates, recent.timestamp()))).encode())
+    return hasher.hexdigest()
