@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 
 from pelican.generators import Generator
 
@@ -52,9 +53,15 @@ class ReleaseGenerator(Generator):
 
     def _copy_images(self, out: OutputWriter, releases) -> None:
         for release in releases:
-            if release.image:
-                with open(release.image.source, "rb") as handle:
-                    out.write(release.image.url, handle.read())
+            image = release.image
+            if not image:
+                continue
+            # Photos can be large: an unchanged one (same size and time) is linked, not read again.
+            stat = os.stat(image.source)
+            key = digest(image.source, stat.st_size, stat.st_mtime_ns)
+            if not out.unchanged(image.url, key):
+                with open(image.source, "rb") as handle:
+                    out.write(image.url, handle.read(), key)
 
     def _page_key(self, release) -> str:
         related = tuple((other.url, other.title, other.date, other.image.url if other.image else None)

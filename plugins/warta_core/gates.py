@@ -29,7 +29,6 @@ JSON_SUFFIXES = (".json",)
 HTML_IN_XML = {"encoded", "description", "content", "summary"}
 HTML_IN_JSON = {"content_html", "summary_html"}
 NOT_LINKS = ("mailto:", "tel:", "javascript:", "data:", "sms:", "geo:", "whatsapp:")
-REPORT_OTHERS = 3  # a broken link shared by many pages is reported once, with a count
 
 
 @dataclass(frozen=True)

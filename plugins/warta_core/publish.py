@@ -210,7 +210,6 @@ def _git(repo: str, *args: str, check: bool = True) -> subprocess.CompletedProce
 
 class GitFailed(Exception):
     def __init__(self, args, detail: str):
-        self.args_ = args
         self.detail = detail
         super().__init__(f"git {' '.join(args)}: {detail}")
 
