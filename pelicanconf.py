@@ -2,15 +2,22 @@
 
 import os
 
+# --- Identitas situs (ditulis oleh `invoke init`; boleh disunting) ---
 SITENAME = "Warta Sulawesi Barat"
 SITESUBTITLE = "Berita resmi perangkat daerah Provinsi Sulawesi Barat"
 AUTHOR = "Diskominfo Provinsi Sulawesi Barat"
+TIMEZONE = "Asia/Makassar"
+WARTA_TIMEZONE_LABEL = "WITA"
+WARTA_PUBLISHER_NAME = "Pemerintah Provinsi Sulawesi Barat"
+WARTA_TAG_AUTHORITY = "sulbarprov.go.id,2026"
+WARTA_DEMO_NOTICE = "Situs demo: semua berita, nama pejabat dan kontak di situs ini fiktif, dibuat untuk memperagakan Warta."
+# --- Akhir identitas situs ---
+
 # Absolute URLs (feeds, canonical links, sitemaps) start with this; pages link root-relative.
 SITEURL = os.environ.get("WARTA_SITEURL", "http://localhost:8000")
 
 PATH = "content"
 THEME = "theme"
-TIMEZONE = "Asia/Makassar"
 DEFAULT_LANG = "id"
 
 PLUGIN_PATHS = ["plugins"]
@@ -32,10 +39,6 @@ LOAD_CONTENT_CACHE = False
 
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
 
-WARTA_DEMO_NOTICE = ("Situs demo: semua berita, nama pejabat dan kontak di situs ini fiktif, "
-                     "dibuat untuk memperagakan Warta.")
-WARTA_PUBLISHER_NAME = "Pemerintah Provinsi Sulawesi Barat"
-WARTA_TAG_AUTHORITY = "sulbarprov.go.id,2026"
 
 # Pelican's reStructuredText reader is not used; its warning about Indonesian is noise.
 LOG_FILTER = [(30, "Docutils has no localization for '%s'. Using 'en' instead.")]

@@ -123,6 +123,40 @@ def serve(c, drafts=False, port=8000):
 
 @task(
     help={
+        "region": "the government: a Kemendagri code (19.01) or name (\"Kabupaten Bangka\", \"Papua\")",
+        "domain": "the public site's domain, e.g. berita.bangkakab.go.id",
+        "name": "site name (default: Warta <region>)",
+        "timezone": "WIB, WITA or WIT (default: the region's own)",
+        "authority": "tag: URI authority of feed identities (default: <domain of the Pemda>,<year>)",
+        "publisher": "publisher name (default: Pemerintah <region>)",
+        "keep_demo": "keep the demo releases, pages and banner (default: remove them)",
+        "root": "project folder to set up (default: this one)",
+    }
+)
+def init(c, region=None, domain=None, name=None, timezone=None, authority=None, publisher=None, keep_demo=None,
+         root=None):
+    """Set up the site for a province, kabupaten or kota: settings, registries, an empty content tree."""
+    from warta_ops.init import InitError, answers, init_site, prompt_missing
+
+    values = {"region": region, "domain": domain, "name": name, "timezone": timezone, "authority": authority,
+              "publisher": publisher, "keep_demo": keep_demo}
+    try:
+        if sys.stdin.isatty():
+            values = prompt_missing(values)
+        missing = [key for key in ("region", "domain") if not values[key]]
+        if missing:
+            raise InitError("wajib diisi: " + ", ".join(f"--{key}" for key in missing))
+        site = answers(values["region"], values["domain"], values["name"], values["timezone"], values["authority"],
+                       values["publisher"], bool(values["keep_demo"]))
+        written = init_site(Path(root) if root else ROOT, site)
+    except InitError as error:
+        raise Exit(f"invoke init: {error}", code=2) from None
+    print(f"Situs {site.name} untuk {site.region.full_name} ({site.region.code}, {site.zone_label}, {site.timezone}) "
+          f"disiapkan: {', '.join(written)}.\nLanjutkan dengan `invoke check` dan `invoke build`.")
+
+
+@task(
+    help={
         "opd": "OPD slug (folder under content/berita/)",
         "title": "headline of the release",
         "region": "region slug(s), comma-separated (default: sulbar)",

@@ -19,8 +19,13 @@ class Registries:
 
     @property
     def province(self) -> RegionEntry | None:
-        return next((region for region in self.regions.values() if region.type == "provinsi"), None)
+        """The site-wide region: the province, or the kabupaten/kota of a kabupaten or city site.
 
+        It is the one region whose code every other region's code extends ("76" for "76.01").
+        """
+        if not self.regions:
+            return None
+        return min(self.regions.values(), key=lambda region: region.code.count("."))
 
 def _known_keys(model):
     def keys(loc):
@@ -76,16 +81,24 @@ def load_registries(content_path: str, data_dir: str = "data") -> tuple[Registri
         relative = os.path.join(os.path.basename(content_path.rstrip(os.sep)), data_dir, name)
         entries = _load_list(os.path.join(content_path, data_dir, name), relative, model, label, problems)
         setattr(registries, attribute, entries)
-    provinces = [region for region in registries.regions.values() if region.type == "provinsi"]
-    if registries.regions and len(provinces) != 1:
-        problems.append(Problem(os.path.join("content", data_dir, "region.yml"), 1, "type",
-                                f"harus ada tepat satu wilayah bertipe provinsi (ada {len(provinces)})",
-                                "tandai wilayah provinsi dengan type: provinsi"))
-    elif provinces:
-        province = provinces[0]
-        for region in registries.regions.values():
-            if region.type != "provinsi" and not region.code.startswith(province.code + "."):
-                problems.append(Problem(os.path.join("content", data_dir, "region.yml"), 1, "code",
-                                        f"kode '{region.code}' ({region.slug}) tidak diawali kode provinsi "
-                                        f"'{province.code}'", f"tulis seperti \"{province.code}.01\""))
+    problems.extend(_check_root(registries, os.path.join("content", data_dir, "region.yml")))
     return registries, problems
+
+
+def _check_root(registries: Registries, path: str) -> list[Problem]:
+    """Exactly one site-wide region (a province, or a kabupaten/kota), and every other region inside it."""
+    if not registries.regions:
+        return []
+    top = min(region.code.count(".") for region in registries.regions.values())
+    roots = [region for region in registries.regions.values() if region.code.count(".") == top]
+    if len(roots) != 1:
+        kind = roots[0].type
+        return [Problem(path, 1, "type", f"harus ada tepat satu wilayah untuk seluruh situs (ada {len(roots)} "
+                        f"wilayah bertipe {kind}: {', '.join(region.slug for region in roots)})",
+                        "satu provinsi untuk situs provinsi, atau satu kabupaten/kota untuk situs kabupaten/kota; "
+                        "wilayah lain berada di dalamnya")]
+    root = roots[0]
+    return [Problem(path, 1, "code", f"kode '{region.code}' ({region.slug}) tidak diawali kode {root.type} "
+                    f"'{root.code}'", f"tulis seperti \"{root.code}.01\"")
+            for region in registries.regions.values()
+            if region is not root and not region.code.startswith(root.code + ".")]

@@ -136,18 +136,22 @@ class OpdEntry(Strict):
     logo: str | None = None
 
 
+# Kemendagri codes: two digits per level (provinsi 76, kabupaten/kota 76.01, kecamatan 76.01.01).
+_CODE_SHAPES = {"provinsi": (r"\d{2}", '"76"'), "kabupaten": (r"\d{2}\.\d{2}", '"76.01"'),
+                "kota": (r"\d{2}\.\d{2}", '"76.71"'), "kecamatan": (r"\d{2}\.\d{2}\.\d{2}", '"76.01.01"')}
+
+
 class RegionEntry(Strict):
     slug: str = Field(pattern=SLUG.pattern)
     name: str = Field(min_length=1)
-    type: Literal["provinsi", "kabupaten", "kota"]
+    type: Literal["provinsi", "kabupaten", "kota", "kecamatan"]
     capital: str | None = None
     code: str
 
     @model_validator(mode="after")
     def _code_shape(self):
-        pattern = r"\d{2}" if self.type == "provinsi" else r"\d{2}\.\d{2}"
+        pattern, example = _CODE_SHAPES[self.type]
         if not re.fullmatch(pattern, self.code):
-            example = '"76"' if self.type == "provinsi" else '"76.01"'
             raise PydanticCustomError(
                 "warta", f"kode Kemendagri '{self.code}' tidak sesuai format untuk {self.type}",
                 {"fix": f"tulis kode seperti code: {example} (dengan tanda kutip)", "field": "code"})

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 
 def site_zone(settings) -> ZoneInfo:
-    return ZoneInfo(settings.get("WARTA_TIMEZONE", "Asia/Makassar"))
+    return ZoneInfo(settings.get("TIMEZONE") or "Asia/Makassar")
 
 
 def parse_now(value: str, zone: ZoneInfo) -> datetime:

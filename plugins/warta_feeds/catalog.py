@@ -87,9 +87,9 @@ class Catalog:
                                     f"Rilis resmi {entry.name}.", f"opd/{slug}/")
                      for slug, entry in sorted(registries.opds.items(), key=lambda pair: pair[1].name)}
         self.regions = {slug: feed_set(site_url, f"region/{slug}", entry.name, f"{entry.name} — {site_name}",
-                                       _region_description(entry), f"wilayah/{slug}/")
+                                       _region_description(entry, registries.province), f"wilayah/{slug}/")
                         for slug, entry in sorted(registries.regions.items(),
-                                                  key=lambda pair: (pair[1].type != "provinsi", pair[1].name))}
+                                                  key=lambda pair: (pair[1].code.count("."), pair[1].name))}
 
     def for_page(self, release=None, group=None) -> list[FeedLink]:
         """The feeds a page advertises in its head: the site's, then its OPD's and regions' own."""
@@ -105,7 +105,8 @@ class Catalog:
         return [link for feeds in unique for link in feeds.links]
 
 
-def _region_description(entry) -> str:
-    if entry.type == "provinsi":
-        return f"Berita resmi tingkat Provinsi {entry.name}."
-    return f"Berita resmi untuk {entry.type.capitalize()} {entry.name}, termasuk berita tingkat provinsi."
+def _region_description(entry, root) -> str:
+    if entry is root:
+        # A province is named without its kind in region.yml ("Sulawesi Barat"), a kabupaten with it.
+        return f"Berita resmi tingkat {'Provinsi ' if entry.type == 'provinsi' else ''}{entry.name}."
+    return f"Berita resmi untuk {entry.name}, termasuk berita tingkat {root.type}."

@@ -34,7 +34,7 @@ def build_groupings(releases, registries) -> Groupings:
         group.archives = split_by_month(group.releases, group.url)
     return Groupings(
         opds=sorted(opds.values(), key=lambda group: group.name),
-        regions=sorted(regions.values(), key=lambda group: (group.entry.type != "provinsi", group.name)),
+        regions=sorted(regions.values(), key=lambda group: (group.entry.code.count("."), group.name)),
         topics=sorted(topics.values(), key=lambda group: (-group.count, group.slug)),
         months=list(months.values()),
     )

@@ -35,7 +35,7 @@ class GroupPages:
         self.jobs: list = []
 
     def write(self, groupings: Groupings) -> None:
-        province = next((group for group in groupings.regions if group.entry.type == "provinsi"), None)
+        province = groupings.regions[0] if groupings.regions else None  # the site-wide region sorts first
         for kind, groups in (("opd", groupings.opds), ("region", groupings.regions), ("topic", groupings.topics)):
             self._index(kind, groups)
             for group in groups:

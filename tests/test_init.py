@@ -1,0 +1,148 @@
+"""`invoke init` for a WIB kabupaten and a WIT province: the result builds, with the right names, codes and times."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+from xml.etree import ElementTree
+
+import lxml.html
+import pytest
+import yaml
+
+from sitebuild import ROOT, build_site
+
+sys.path.insert(0, str(ROOT))
+from warta_ops.init import InitError, answers, init_site  # noqa: E402
+from warta_ops.wilayah import DATA, children, find  # noqa: E402
+
+RELEASE = """---
+title: {title}
+date: 2026-11-20 09:30
+region: [{region}]
+author: Penulis Uji
+tags: [pelayanan]
+---
+Isi berita uji untuk {title}.
+"""
+
+
+def new_project(tmp_path: Path) -> Path:
+    """A project folder as a fresh clone has it: the settings files and the demo content."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy(ROOT / name, project / name)
+    shutil.copytree(ROOT / "content", project / "content")
+    for name in ("theme", "plugins"):
+        (project / name).symlink_to(ROOT / name)
+    return project
+
+
+def add_release(project: Path, region: str, title: str) -> None:
+    folder = project / "content" / "berita" / "diskominfo"
+    (folder / "2026-11-20-berita-uji.md").write_text(RELEASE.format(title=title, region=region), encoding="utf-8")
+
+
+def build(project: Path) -> Path:
+    output = project / "output"
+    build_site(project / "content", output, str(project / "publishconf.py"))
+    return output
+
+
+def test_region_list_is_complete():
+    with open(DATA, encoding="utf-8") as handle:
+        codes = [row["code"] for row in csv.DictReader(handle)]
+    levels = [code.count(".") for code in codes]
+    assert (levels.count(0), levels.count(1), levels.count(2)) == (38, 514, 7285)
+    assert len(set(codes)) == len(codes)
+    kinds = [region.type for region in children(find("Kepulauan Bangka Belitung")[0])]
+    assert kinds.count("kabupaten") == 6 and kinds.count("kota") == 1
+    assert [(region.code, region.name) for region in find("76")] == [("76", "Sulawesi Barat")]
+    assert find("Kota Pangkal Pinang")[0].code == "19.71"
+    assert {find(name)[0].zone_label for name in ("Aceh", "Kalimantan Barat", "Banten")} == {"WIB"}
+    assert {find(name)[0].zone_label for name in ("Bali", "Sulawesi Barat", "Kalimantan Utara")} == {"WITA"}
+    assert {find(name)[0].zone_label for name in ("Maluku", "Papua", "Papua Barat Daya")} == {"WIT"}
+
+
+@pytest.fixture(scope="module")
+def bangka(tmp_path_factory):
+    """Kabupaten Bangka (Kepulauan Bangka Belitung, WIB) through the command line, with options only."""
+    project = new_project(tmp_path_factory.mktemp("bangka"))
+    subprocess.run([str(ROOT / ".venv" / "bin" / "invoke"), "init", "--region", "Kabupaten Bangka",
+                    "--domain", "berita.bangka.go.id", "--root", str(project)],
+                   cwd=ROOT, check=True, stdin=subprocess.DEVNULL, capture_output=True)
+    add_release(project, "sungailiat", "Pelayanan KTP Keliling di Sungailiat")
+    return project, build(project)
+
+
+@pytest.fixture(scope="module")
+def papua(tmp_path_factory):
+    """Provinsi Papua (WIT), set up in-process, keeping nothing of the demo."""
+    project = new_project(tmp_path_factory.mktemp("papua"))
+    init_site(project, answers("91", "https://berita.papua.go.id/", today=datetime(2026, 12, 7)))
+    add_release(project, "kota-jayapura", "Pelayanan KTP Keliling di Kota Jayapura")
+    return project, build(project)
+
+
+def test_init_writes_registries_and_settings(bangka, papua):
+    project, _ = bangka
+    regions = yaml.safe_load((project / "content" / "data" / "region.yml").read_text(encoding="utf-8"))
+    assert regions[0] == {"slug": "bangka", "name": "Kabupaten Bangka", "type": "kabupaten", "code": "19.01"}
+    assert {"slug": "sungailiat", "name": "Kecamatan Sungailiat", "type": "kecamatan", "code": "19.01.01"} in regions
+    assert len(regions) == 1 + 8
+    conf = (project / "pelicanconf.py").read_text(encoding="utf-8")
+    assert 'TIMEZONE = "Asia/Jakarta"' in conf and 'WARTA_TIMEZONE_LABEL = "WIB"' in conf
+    assert 'WARTA_DEMO_NOTICE = ""' in conf and 'WARTA_PUBLISHER_NAME = "Pemerintah Kabupaten Bangka"' in conf
+    assert '"https://berita.bangka.go.id"' in (project / "publishconf.py").read_text(encoding="utf-8")
+    assert not (project / "content" / "berita" / "dinkes").exists()
+    project, _ = papua
+    regions = yaml.safe_load((project / "content" / "data" / "region.yml").read_text(encoding="utf-8"))
+    assert regions[0] == {"slug": "papua", "name": "Papua", "type": "provinsi", "code": "91"}
+    assert {"slug": "kota-jayapura", "name": "Kota Jayapura", "type": "kota", "code": "91.71"} in regions
+    assert len(regions) == 1 + 9
+    conf = (project / "pelicanconf.py").read_text(encoding="utf-8")
+    assert 'TIMEZONE = "Asia/Jayapura"' in conf and 'WARTA_TAG_AUTHORITY = "papua.go.id,2026"' in conf
+
+
+@pytest.mark.parametrize("fixture, region_url, code, label, offset, rfc822", [
+    ("bangka", "wilayah/sungailiat/", "19.01.01", "WIB", "+07:00", "+0700"),
+    ("papua", "wilayah/kota-jayapura/", "91.71", "WIT", "+09:00", "+0900"),
+])
+def test_initialised_site_builds_with_its_zone(request, fixture, region_url, code, label, offset, rfc822):
+    _, output = request.getfixturevalue(fixture)
+    release = lxml.html.parse(str(output / "berita/2026/11/berita-uji/index.html")).getroot()
+    assert f"Jumat, 20 November 2026 09.30 {label}" in release.text_content()
+    assert release.xpath("//time/@datetime")[0] == f"2026-11-20T09:30:00{offset}"
+    region = lxml.html.parse(str(output / region_url / "index.html")).getroot()
+    assert code in region.text_content()
+    item = ElementTree.parse(output / "feed.xml").getroot().find("channel/item")
+    assert item.findtext("pubDate") == f"Fri, 20 Nov 2026 09:30:00 {rfc822}"
+    assert json.loads((output / "feed.json").read_text())["items"][0]["date_published"] == f"2026-11-20T09:30:00{offset}"
+    assert "Situs demo" not in (output / "index.html").read_text(encoding="utf-8")
+
+
+def test_init_checks_its_answers(tmp_path):
+    with pytest.raises(InitError, match="beberapa wilayah"):
+        answers("Bogor", "berita.bogorkab.go.id")  # Kabupaten Bogor and Kota Bogor
+    with pytest.raises(InitError, match="tidak ada di daftar"):
+        answers("Kabupaten Atlantis", "example.go.id")
+    with pytest.raises(InitError, match="zona waktu"):
+        answers("19.01", "berita.bangka.go.id", timezone_label="UTC")
+    assert answers("Kabupaten Bangka", "berita.bangka.go.id", timezone_label="wita").timezone == "Asia/Makassar"
+    assert answers("Kalimantan Barat", "kalbarprov.go.id").timezone == "Asia/Pontianak"
+
+
+def test_init_keeps_the_demo_when_asked(tmp_path):
+    project = new_project(tmp_path)
+    init_site(project, answers("76", "berita.sulbarprov.go.id", name="Warta Sulbar", keep_demo=True))
+    conf = (project / "pelicanconf.py").read_text(encoding="utf-8")
+    assert "Situs demo" in conf and 'SITENAME = "Warta Sulbar"' in conf
+    assert (project / "content" / "berita" / "dinkes").is_dir()
+    assert os.listdir(project / "content" / "berita" / "dinkes")

@@ -1,0 +1,199 @@
+"""`invoke init`: set up a new Pemda's site (the role of pelican-quickstart) from a few answers."""
+
+from __future__ import annotations
+
+import ast
+import re
+import shutil
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .wilayah import ZONES, Wilayah, children, find, slug_for
+
+IDENTITY_START = "# --- Identitas situs (ditulis oleh `invoke init`; boleh disunting) ---"
+IDENTITY_END = "# --- Akhir identitas situs ---"
+SITEURL_LINE = re.compile(r'^SITEURL = os\.environ\.get\("WARTA_SITEURL", "[^"]*"\)$', re.MULTILINE)
+SOURCE_NOTE = "Kepmendagri No. 300.2.2-2430 Tahun 2025 (warta_ops/data/wilayah.csv)"
+
+
+class InitError(ValueError):
+    """An answer that cannot be used; the message says what to write instead."""
+
+
+@dataclass(slots=True)
+class SiteAnswers:
+    region: Wilayah
+    name: str
+    domain: str
+    zone_label: str  # WIB, WITA or WIT
+    authority: str  # the tag: URI authority of feed identities, e.g. "bangka.go.id,2026"
+    publisher: str
+    keep_demo: bool
+
+    @property
+    def timezone(self) -> str:
+        # The region's own IANA name when the zone is its own (Asia/Pontianak), else the zone's.
+        return self.region.timezone if self.region.zone_label == self.zone_label else ZONES[self.zone_label]
+
+
+def choose_region(query: str) -> Wilayah:
+    found = find(query)
+    if not found:
+        raise InitError(f"wilayah '{query}' tidak ada di daftar Kemendagri; tulis kode (mis. 19.01) "
+                        "atau nama lengkap (mis. \"Kabupaten Bangka\")")
+    if len(found) > 1:
+        names = ", ".join(f"{region.full_name} ({region.code})" for region in found)
+        raise InitError(f"'{query}' cocok dengan beberapa wilayah: {names}; tulis kodenya")
+    return found[0]
+
+
+def clean_domain(text: str) -> str:
+    domain = re.sub(r"^https?://", "", text.strip().lower()).rstrip("/")
+    if not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", domain):
+        raise InitError(f"'{text}' bukan nama domain; tulis seperti berita.bangka.go.id")
+    return domain
+
+
+def answers(region: str, domain: str, name: str | None = None, timezone_label: str | None = None,
+            authority: str | None = None, publisher: str | None = None, keep_demo: bool = False,
+            today: datetime | None = None) -> SiteAnswers:
+    """Complete the answers with what follows from the region: zone, publisher, authority, name."""
+    chosen = choose_region(region)
+    host = clean_domain(domain)
+    label = (timezone_label or chosen.zone_label).strip().upper()
+    if label not in ZONES:
+        raise InitError(f"zona waktu '{timezone_label}' tidak dikenal; pilih WIB, WITA atau WIT")
+    year = (today or datetime.now(timezone.utc)).year
+    # The registrable domain (bangka.go.id), not the site's host (berita.bangka.go.id), names the authority.
+    parts = host.split(".")
+    owner = ".".join(parts[-3:]) if host.endswith((".go.id", ".ac.id", ".or.id")) else ".".join(parts[-2:])
+    return SiteAnswers(
+        region=chosen,
+        name=(name or f"Warta {chosen.short_name}").strip(),
+        domain=host,
+        zone_label=label,
+        authority=(authority or f"{owner},{year}").strip(),
+        publisher=(publisher or chosen.government).strip(),
+        keep_demo=keep_demo,
+    )
+
+
+def _quote(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def identity_block(site: SiteAnswers, demo_notice: str) -> str:
+    lines = [
+        IDENTITY_START,
+        f"SITENAME = {_quote(site.name)}",
+        f"SITESUBTITLE = {_quote('Berita resmi perangkat daerah ' + site.region.full_name)}",
+        f"AUTHOR = {_quote('Diskominfo ' + site.region.full_name)}",
+        f"TIMEZONE = {_quote(site.timezone)}",
+        f"WARTA_TIMEZONE_LABEL = {_quote(site.zone_label)}",
+        f"WARTA_PUBLISHER_NAME = {_quote(site.publisher)}",
+        f"WARTA_TAG_AUTHORITY = {_quote(site.authority)}",
+        f"WARTA_DEMO_NOTICE = {_quote(demo_notice)}",
+        IDENTITY_END,
+    ]
+    return "\n".join(lines)
+
+
+def _replace_identity(text: str, block: str, path: Path) -> str:
+    start, end = text.find(IDENTITY_START), text.find(IDENTITY_END)
+    if start < 0 or end < start:
+        raise InitError(f"{path.name} tidak punya blok identitas situs ({IDENTITY_START!r} ... "
+                        f"{IDENTITY_END!r}); kembalikan blok itu dari repositori Warta")
+    return text[:start] + block + text[end + len(IDENTITY_END):]
+
+
+def _current_notice(text: str) -> str:
+    match = re.search(r"^WARTA_DEMO_NOTICE = (\"(?:[^\"\\]|\\.)*\")$", text, re.MULTILINE)
+    return ast.literal_eval(match.group(1)) if match else ""
+
+
+def region_yaml(site: SiteAnswers) -> str:
+    root = site.region
+    lines = [f"# Registri wilayah {root.full_name} dan wilayah di dalamnya.",
+             f"# Nama dan kode dari {SOURCE_NOTE}.",
+             "# Slug dipakai di front matter rilis (region: [...]); slug wilayah pertama = seluruh "
+             f"{root.type}."]
+    used: set[str] = set()
+    for region in (root, *children(root)):
+        slug = slug_for(region)
+        if slug in used:
+            slug = f"{slug}-{region.code.rsplit('.', 1)[-1]}"
+        used.add(slug)
+        name = f"Kecamatan {region.name}" if region.type == "kecamatan" else region.name
+        lines += [f"- slug: {slug}", f"  name: {_quote(name)}", f"  type: {region.type}",
+                  f"  code: \"{region.code}\""]
+    return "\n".join(lines) + "\n"
+
+
+def opd_yaml(site: SiteAnswers) -> str:
+    return "\n".join([
+        f"# Registri OPD {site.region.full_name}: satu entri per OPD yang menulis rilis.",
+        "# Tambahkan OPD lain di sini, lalu buat foldernya di content/berita/<slug>/ dan jalankan",
+        "# `invoke codeowners` agar setiap folder punya pemiliknya.",
+        "- slug: diskominfo",
+        "  name: Dinas Komunikasi dan Informatika",
+        "  abbreviation: Diskominfo",
+        "",
+    ])
+
+
+def init_site(root: Path, site: SiteAnswers) -> list[str]:
+    """Write settings, registries and an empty content tree under `root`; returns what was written."""
+    root = Path(root)
+    conf, publishconf = root / "pelicanconf.py", root / "publishconf.py"
+    content = root / "content"
+    written: list[str] = []
+    text = conf.read_text(encoding="utf-8")
+    notice = _current_notice(text) if site.keep_demo else ""
+    conf.write_text(_replace_identity(text, identity_block(site, notice), conf), encoding="utf-8")
+    written.append("pelicanconf.py")
+    text = publishconf.read_text(encoding="utf-8")
+    if not SITEURL_LINE.search(text):
+        raise InitError("publishconf.py tidak punya baris SITEURL = os.environ.get(\"WARTA_SITEURL\", ...)")
+    publishconf.write_text(SITEURL_LINE.sub(
+        lambda _: f'SITEURL = os.environ.get("WARTA_SITEURL", "https://{site.domain}")', text), encoding="utf-8")
+    written.append("publishconf.py")
+    if site.keep_demo:
+        return written
+    news = content / "berita"
+    if news.exists():
+        shutil.rmtree(news)
+    (news / "diskominfo").mkdir(parents=True)
+    (news / "diskominfo" / ".gitkeep").write_text("", encoding="utf-8")
+    data = content / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    (data / "region.yml").write_text(region_yaml(site), encoding="utf-8")
+    (data / "opd.yml").write_text(opd_yaml(site), encoding="utf-8")
+    written += ["content/berita/", "content/data/region.yml", "content/data/opd.yml"]
+    return written
+
+
+def prompt_missing(values: dict, ask=input) -> dict:
+    """Ask at the terminal for every answer not given as an option, showing the default that follows."""
+    values = dict(values)
+    while not values["region"]:
+        query = ask("Pemerintah daerah (kode atau nama Kemendagri, mis. 19.01 atau Kabupaten Bangka): ").strip()
+        try:
+            values["region"] = choose_region(query).code if query else None
+        except InitError as error:
+            print(error)
+    region = choose_region(values["region"])
+    while not values["domain"]:
+        values["domain"] = ask("Domain situs (mis. berita.bangkakab.go.id): ").strip() or None
+    defaults = answers(values["region"], values["domain"])
+    for key, question, default in (
+        ("name", "Nama situs", defaults.name),
+        ("timezone", f"Zona waktu (WIB/WITA/WIT; {region.full_name} memakai {region.zone_label})", region.zone_label),
+        ("authority", "Otoritas identitas umpan (domain,tahun)", defaults.authority),
+        ("publisher", "Nama penerbit", defaults.publisher),
+    ):
+        if not values[key]:
+            values[key] = ask(f"{question} [{default}]: ").strip() or default
+    if values["keep_demo"] is None:
+        values["keep_demo"] = ask("Pertahankan berita demo dan bannernya? (y/T) ").strip().lower() in {"y", "ya"}
+    return values
