@@ -29,6 +29,9 @@ ARTICLE_PATHS: list[str] = []
 PAGE_PATHS: list[str] = []
 STATIC_PATHS: list[str] = []
 DIRECT_TEMPLATES: list[str] = []
+# Static pages of content/halaman/ (read by Warta, not by Pelican's page generator).
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None

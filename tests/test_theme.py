@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 import pytest
 from lxml import html
 
-from sitebuild import TEST_NOW, build_site, make_site
+from sitebuild import ROOT, TEST_NOW, build_site, make_site
 
 SITEURL = "https://berita.sulbarprov.go.id"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -219,12 +219,14 @@ def test_search_page_explains_itself_without_javascript(demo_site):
     assert "JavaScript" in fallback.text_content()
 
 
-def test_search_index_holds_release_pages_only_and_no_embargo_or_draft(demo_site):
+def test_search_index_holds_release_and_static_pages_only_and_no_embargo_or_draft(demo_site):
     bundle = demo_site / "pagefind"
-    entries = [json.loads(path.read_text()) for path in sorted(bundle.glob("*/pagefind-entry.json"))]
+    entries = {path.parent.name: json.loads(path.read_text()) for path in sorted(bundle.glob("*/pagefind-entry.json"))}
     assert entries, "one bundle per year of releases"
-    assert all(list(entry["languages"]) == ["id"] for entry in entries), "Indonesian indexes (stemming)"
-    assert sum(entry["languages"]["id"]["page_count"] for entry in entries) == len(release_pages(demo_site))
+    assert all(list(entry["languages"]) == ["id"] for entry in entries.values()), "Indonesian indexes (stemming)"
+    pages = entries.pop("halaman")["languages"]["id"]["page_count"]
+    assert pages == len(list((ROOT / "content" / "halaman").glob("*.md")))
+    assert sum(entry["languages"]["id"]["page_count"] for entry in entries.values()) == len(release_pages(demo_site))
     for path in bundle.rglob("*"):
         if path.is_file():
             data = path.read_bytes()

@@ -39,6 +39,7 @@ class ReleaseGenerator(Generator):
             build_now=now,
             site_fingerprint=site_fingerprint(self.settings, registries.opds, registries.regions),
             releases_by_url={release.url: release for release in releases},
+            static_pages=content.pages,
         )
         logger.info("%d rilis terbit dari %d berkas", len(releases), len(content.releases))
 
@@ -48,6 +49,9 @@ class ReleaseGenerator(Generator):
         releases = self.context["releases"]
         self._copy_images(out, releases)
         self._write_release_pages(renderer, releases)
+        for page in self.context["static_pages"]:
+            renderer.page("page.html", page.save_as, digest(self.context["site_fingerprint"], page.fingerprint),
+                          page=page)
         latest = releases[: self.settings["WARTA_HOME_LATEST"]]
         renderer.page("index.html", "index.html", releases_latest=latest)
 

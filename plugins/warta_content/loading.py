@@ -9,6 +9,7 @@ from datetime import datetime
 
 from warta_core.clock import site_zone
 from warta_core.problems import Problem, nearest
+from .pages import StaticPage, read_pages
 from .reader import ReleaseCache, read_all
 from .registry import Registries, load_registries
 from .release import Release
@@ -18,6 +19,7 @@ from .release import Release
 class SiteContent:
     registries: Registries
     releases: list[Release] = field(default_factory=list)  # every valid release, published or not
+    pages: list[StaticPage] = field(default_factory=list)  # content/halaman/
 
     def visible(self, now: datetime, show_drafts: bool = False) -> list[Release]:
         """Published releases at `now`, newest first; a preview may add drafts and embargoed ones."""
@@ -33,10 +35,12 @@ class SiteContent:
         return chosen
 
 
-def _scan(content_path: str, content_dir: str, label: str, problems: list[Problem]):
+def _scan(content_path: str, content_dir: str, pages_dir: str, label: str, problems: list[Problem]):
     """Every Markdown file under content/: (source, path for messages, opd folder) for the well-placed ones."""
     jobs = []
     for root, dirs, files in os.walk(content_path):
+        if root == content_path and pages_dir in dirs:
+            dirs.remove(pages_dir)  # static pages are read on their own (see pages)
         dirs.sort()
         for name in sorted(files):
             if not name.endswith(".md"):
@@ -82,7 +86,8 @@ def load_content(
     """Every release and registry, validated. `render=False` (checks only) skips the Markdown bodies."""
     label = os.path.basename(os.path.normpath(content_path))
     registries, problems = load_registries(content_path, settings.get("WARTA_DATA_DIR", "data"))
-    jobs = _scan(content_path, settings.get("WARTA_CONTENT_DIR", "berita"), label, problems)
+    jobs = _scan(content_path, settings.get("WARTA_CONTENT_DIR", "berita"), settings["WARTA_PAGES_DIR"], label,
+                 problems)
     options = {
         "iframe_hosts": frozenset(settings.get("WARTA_IFRAME_HOSTS") or ()),
         "image_dir": settings.get("WARTA_IMAGE_OUTPUT_DIR", "gambar"),
@@ -101,8 +106,11 @@ def load_content(
         if release is not None:
             problems.extend(_check_references(release, opd, registries))
             content.releases.append(release)
+    content.pages, found = read_pages(content_path, label, settings, site_zone(settings), render)
+    problems.extend(found)
     problems.extend(_assign_identities(content.releases, settings))
     problems.extend(_check_unique_urls(content.releases))
+    problems.extend(_check_page_names(content.pages, settings))
     return content, problems
 
 
@@ -212,3 +220,11 @@ def _check_unique_urls(releases: list[Release]) -> list[Problem]:
         else:
             seen[release.url] = release
     return problems
+
+
+def _check_page_names(pages: list[StaticPage], settings) -> list[Problem]:
+    """A page may not take the first segment of a section's URL (the URL vocabulary's own)."""
+    taken = {settings[key].strip("/").split("/")[0] for key in settings
+             if key.endswith("_URL") and key != "PAGE_URL" and isinstance(settings[key], str) and settings[key]}
+    return [Problem(page.source, 1, "nama berkas", f"alamat /{page.slug}/ sudah dipakai oleh bagian situs",
+                    f"ganti nama berkas, mis. tentang-{page.slug}.md") for page in pages if page.slug in taken]

@@ -33,7 +33,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-")
 
 
-def _split(text: str, path: str):
+def split_front_matter(text: str, path: str):
     """(front matter text, first YAML line, body, problems)."""
     lines = text.split("\n")
     if lines[0].strip() != "---":
@@ -99,7 +99,7 @@ def read_release(source: str, path: str, opd: str, zone, options: dict):
         problems.append(Problem(path, 1, "nama berkas", f"nama berkas '{os.path.basename(source)}' tidak sesuai pola",
                                 "beri nama TAHUN-BULAN-TANGGAL-judul-singkat.md, huruf kecil dan tanda hubung, "
                                 f"mis. 2026-11-20-{slugify(slug or 'judul-berita') or 'judul-berita'}.md"))
-    front, first_line, body, found = _split(text, path)
+    front, first_line, body, found = split_front_matter(text, path)
     problems.extend(found)
     if front is None:
         return None, problems

@@ -20,6 +20,7 @@ DEFAULTS: dict[str, object] = {
     "WARTA_SHOW_DRAFTS": False,  # preview only; publishconf.py forces False
     "WARTA_CONTENT_DIR": "berita",
     "WARTA_DATA_DIR": "data",
+    "WARTA_PAGES_DIR": "halaman",  # static pages (Tentang, Kontak, PPID, ...), published at PAGE_URL
     "WARTA_IMAGE_OUTPUT_DIR": "gambar",
     "WARTA_IFRAME_HOSTS": ["www.youtube-nocookie.com", "www.youtube.com"],
     "WARTA_WORKERS": None,  # None: one per CPU core

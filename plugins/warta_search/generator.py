@@ -9,7 +9,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from warta_core.templates import PageRenderer, base_path, output_writer, prepare_env
-from .indexer import Indexing, bundle_dir, bundle_layout
+from .indexer import PAGES_BUNDLE, Indexing, bundle_dir, bundle_layout
 
 SEARCH_PAGE = "cari/index.html"
 
@@ -30,6 +30,8 @@ class SearchGenerator(Generator):
         months = {(release.date.year, release.date.month) for release in self.context["releases"]}
         self.layout = bundle_layout(months) if self.settings.get("WARTA_SEARCH") else {}
         bundles = [bundle_dir(name) for name in self.layout]
+        if self.settings.get("WARTA_SEARCH") and self.context.get("static_pages"):
+            bundles.append(bundle_dir(PAGES_BUNDLE))
         prefix = base_path(self.settings)
         self.context.update(
             search_bundle=bundles[0] if bundles else None,
@@ -41,7 +43,8 @@ class SearchGenerator(Generator):
         PageRenderer(self.env, self.context, out).page("search.html", SEARCH_PAGE)
         if self.settings.get("WARTA_SEARCH"):
             workers = self.settings.get("WARTA_WORKERS") or os.cpu_count() or 1
-            self.indexing = Indexing(self.output_path, out, self.layout, workers)
+            self.indexing = Indexing(self.output_path, out, self.layout, workers,
+                                     [page.save_as for page in self.context.get("static_pages") or ()])
 
     def finish_index(self, pelican) -> None:
         if self.indexing is not None and pelican.output_path == self.output_path:

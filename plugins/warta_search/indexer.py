@@ -22,6 +22,7 @@ from warta_core.output import OutputWriter, digest
 logger = logging.getLogger(__name__)
 
 BUNDLE_ROOT = "pagefind"
+PAGES_BUNDLE = "halaman"  # the static pages, a small bundle of their own
 RELEASE_PAGE = re.compile(r"^berita/(\d{4})/(\d{2})/[^/]+/index\.html$")
 
 
@@ -45,11 +46,18 @@ def bundle_layout(months) -> dict[str, list[tuple[int, int]]]:
     return layout
 
 
-def pagefind_command(site: str, name: str, months: list[tuple[int, int]]) -> list[str]:
+def release_glob(months: list[tuple[int, int]]) -> str:
     year = months[0][0]
     choice = ",".join(f"{month:02d}" for _, month in months)
-    pattern = f"berita/{year:04d}/{{{choice}}}/*/index.html" if len(months) > 1 else \
+    return f"berita/{year:04d}/{{{choice}}}/*/index.html" if len(months) > 1 else \
         f"berita/{year:04d}/{months[0][1]:02d}/*/index.html"
+
+
+def pages_glob(save_as: list[str]) -> str:
+    return save_as[0] if len(save_as) == 1 else "{" + ",".join(save_as) + "}"
+
+
+def pagefind_command(site: str, name: str, pattern: str) -> list[str]:
     # Pages say lang="id"; forcing it keeps one index even if a page ever says otherwise.
     return [sys.executable, "-m", "pagefind", "--site", site, "--glob", pattern,
             "--output-subdir", bundle_dir(name).rstrip("/"), "--force-language", "id", "--quiet"]
@@ -68,15 +76,20 @@ def page_keys_by_month(keys: dict[str, str]) -> dict[tuple[int, int], list[tuple
 class Indexing:
     """The bundles of one build: reused, or indexed by at most `workers` Pagefind processes at once."""
 
-    def __init__(self, output_path: str, writer: OutputWriter, layout: dict, workers: int):
+    def __init__(self, output_path: str, writer: OutputWriter, layout: dict, workers: int,
+                 static_pages: list[str] = ()):
         self.output_path = output_path
         self.workers = max(1, workers)
-        self.layout = layout
         engine = version("pagefind")
         pages = page_keys_by_month(dict(writer.keys))
+        self.globs = {name: release_glob(months) for name, months in layout.items()}
+        keys = {name: digest(engine, name, [sorted(pages.get(month, ())) for month in months])
+                for name, months in layout.items()}
+        if static_pages:
+            self.globs[PAGES_BUNDLE] = pages_glob(list(static_pages))
+            keys[PAGES_BUNDLE] = digest(engine, PAGES_BUNDLE, [(path, writer.keys.get(path)) for path in static_pages])
         self.queue = []
-        for name, months in layout.items():
-            key = digest(engine, name, [sorted(pages.get(month, ())) for month in months])
+        for name, key in keys.items():
             if not writer.unchanged_tree(bundle_dir(name), key):
                 self.queue.append(name)
         self.running: dict[str, tuple[subprocess.Popen, float]] = {}
@@ -85,7 +98,7 @@ class Indexing:
     def _fill(self) -> None:
         while self.queue and len(self.running) < self.workers:
             name = self.queue.pop(0)
-            process = subprocess.Popen(pagefind_command(self.output_path, name, self.layout[name]),
+            process = subprocess.Popen(pagefind_command(self.output_path, name, self.globs[name]),
                                        stdout=subprocess.PIPE,
                                        stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
             self.running[name] = (process, time.perf_counter())
