@@ -1,6 +1,10 @@
 """Settings for local builds and previews. Publishing adds publishconf.py on top."""
 
+import logging
 import os
+import sys
+
+from pelican.log import FatalLogger
 
 # --- Identitas situs (ditulis oleh `invoke init`; boleh disunting) ---
 SITENAME = "Warta Sulawesi Barat"
@@ -21,6 +25,14 @@ THEME = "theme"
 DEFAULT_LANG = "id"
 
 PLUGIN_PATHS = ["plugins"]
+# Pelican finds each plugin in PLUGIN_PATHS but does not put that folder on the import path, so the
+# plugins' shared library (warta_core) and content model (warta_content) would not import.
+plugins_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins")
+if plugins_dir not in sys.path:
+    sys.path.insert(0, plugins_dir)
+# A plugin that cannot be loaded or registered is logged as an error by Pelican, which then goes on
+# and exits 0 with a partial site. Any error stops the run instead, as `pelican --fatal errors` does.
+FatalLogger.fatal_lvl = min(FatalLogger.fatal_lvl, logging.ERROR)
 # Order matters: search starts indexing right after the release pages are written.
 PLUGINS = ["warta_content", "warta_search", "warta_groups", "warta_feeds", "warta_seo", "warta_stats"]
 

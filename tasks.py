@@ -10,7 +10,7 @@ from pathlib import Path
 from invoke import Exit, task
 
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "plugins"))
+sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
 os.chdir(ROOT)
 
 SETTINGS = {"dev": "pelicanconf.py", "publish": "publishconf.py"}
@@ -70,7 +70,7 @@ def check(c, github=False, config="dev", content=None):
 )
 def build(c, config="dev", output="output", drafts=False, now=None, full=False, verbose=False, content=None):
     """Build the site into output/ atomically: a failed build leaves the previous output untouched."""
-    from warta_core.build import build as run_build
+    from warta_ops.build import build as run_build
     from warta_core.problems import ContentError
 
     _logging(verbose)
@@ -99,8 +99,8 @@ def build(c, config="dev", output="output", drafts=False, now=None, full=False, 
 @task(help={"drafts": "show drafts and embargoed releases with a DRAF banner", "port": "port (default 8000)"})
 def serve(c, drafts=False, port=8000):
     """Build, serve on http://127.0.0.1:8000/ and rebuild + reload the browser on every change."""
-    from warta_core.build import build as run_build
-    from warta_core.preview import serve as run_preview
+    from warta_ops.build import build as run_build
+    from warta_ops.preview import serve as run_preview
     from warta_core.problems import ContentError
 
     _logging()
@@ -165,7 +165,7 @@ def init(c, region=None, domain=None, name=None, timezone=None, authority=None, 
 )
 def new(c, opd, title, region="sulbar", author="Nama Penulis"):
     """Create a new release file with today's date and every field, ready to edit."""
-    from warta_content.newrelease import create_release
+    from warta_ops.newrelease import create_release
 
     settings = _content_settings()
     try:
@@ -234,7 +234,7 @@ def publish(
     verbose=False,
 ):
     """Validate, build into a temporary folder, run the gates, then publish with ghp-import."""
-    from warta_core.publish import PublishFailed, PublishOptions, publish as run_publish
+    from warta_ops.publish import PublishFailed, PublishOptions, publish as run_publish
 
     _logging(verbose)
     # Empty strings come from CI variables that are not set: they mean "use the default".
@@ -269,7 +269,7 @@ def gates(c, output="output", config="publish", now=None):
     """Check a built folder: internal links resolve, no draft or embargoed release leaks."""
     from warta_content.loading import load_content
     from warta_core.clock import build_now
-    from warta_core.gates import check_embargo, check_links, partition
+    from warta_ops.gates import check_embargo, check_links, partition
 
     settings = _content_settings(config)
     if now:
@@ -288,7 +288,7 @@ def gates(c, output="output", config="publish", now=None):
 def codeowners(c, check=False):
     """Write .github/CODEOWNERS from the OPD registry: each OPD folder owned by its humas team and the editors."""
     from warta_content.registry import load_registries
-    from warta_core.publish import DEFAULT_EDITORS, codeowners_text
+    from warta_ops.codeowners import DEFAULT_EDITORS, codeowners_text
 
     settings = _content_settings()
     registries, problems = load_registries(settings["PATH"], settings["WARTA_DATA_DIR"])

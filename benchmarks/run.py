@@ -16,8 +16,10 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from .kit import find_kit
+
 ROOT = Path(__file__).resolve().parent.parent
-KIT = ROOT.parent / "shared" / "bench"
+KIT = find_kit()
 CORPUS_NOW = "2026-11-20T12:00+08:00"  # make_corpus.py's default "now"; the build uses the same
 
 NEW_RELEASE = """---

@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
-sys.path.insert(0, str(ROOT / "plugins"))
+sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
 
 # Tests build "as if" at this moment, so embargo outcomes never depend on the day the suite runs.
 TEST_NOW = "2026-11-24T12:00:00+08:00"
@@ -30,7 +30,7 @@ def make_site(tmp_path: Path, *scenarios: str, base: str | None = "base_site") -
 
 def build_site(content: Path, output: Path, config: str = "pelicanconf.py", incremental: bool = True, **overrides):
     """Build `content` into `output` in-process with Warta's atomic build; returns the BuildResult."""
-    from warta_core.build import build
+    from warta_ops.build import build
 
     settings = {"PATH": str(content), "WARTA_NOW": TEST_NOW, "WARTA_CACHE_DIR": str(output.parent / ".cache"),
                 "WARTA_DEMO_NOTICE": "", **overrides}
@@ -40,6 +40,18 @@ def build_site(content: Path, output: Path, config: str = "pelicanconf.py", incr
         return build(str(ROOT / config), str(output), settings, incremental=incremental)
     finally:
         os.chdir(cwd)
+
+
+def bench_tool(name: str) -> Path:
+    """A script of the shared benchmark kit (make_corpus.py, ...), found by benchmarks.kit; fails the test if absent."""
+    import pytest
+
+    from benchmarks.kit import kit_tool
+
+    try:
+        return kit_tool(name)
+    except FileNotFoundError as error:
+        pytest.fail(str(error))
 
 
 def read_tree(root: Path) -> dict[str, bytes]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import lxml.html
+
 from sitebuild import ROOT, build_site, make_site, read_tree
 
 MARKERS = [b"PENANDAEMBARGO", b"penandaembargo", b"PENANDADRAF", b"penandadraf", b"penanda-embargo-rahasia",
@@ -46,7 +48,9 @@ def test_preview_shows_drafts_only_with_the_flag_and_a_banner(tmp_path):
     content = make_site(tmp_path, "draft_release")
     output = tmp_path / "output"
     build_site(content, output, "pelicanconf.py", WARTA_SHOW_DRAFTS=True)
-    page = (output / "berita/2026/11/penanda-draf-rahasia/index.html").read_text(encoding="utf-8")
-    assert "DRAF" in page
+    page = lxml.html.parse(str(output / "berita/2026/11/penanda-draf-rahasia/index.html"))
+    banners = page.xpath("//main//*[contains(concat(' ', @class, ' '), ' warta-banner--draft ')]")
+    assert len(banners) == 1 and banners[0].get("role") == "status"
+    assert banners[0].findtext("strong") == "DRAF"
     build_site(content, output, "publishconf.py", WARTA_SHOW_DRAFTS=True)
     assert hits(read_tree(output), MARKERS) == []

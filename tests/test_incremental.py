@@ -7,9 +7,7 @@ import sys
 
 import pytest
 
-from sitebuild import ROOT, TEST_NOW, build_site, read_tree
-
-CORPUS_TOOL = ROOT.parent / "shared" / "bench" / "make_corpus.py"
+from sitebuild import TEST_NOW, bench_tool, build_site, read_tree
 
 NEW_RELEASE = """---
 title: Rilis Baru untuk Uji Inkremental
@@ -25,10 +23,8 @@ MAJENE — Rilis baru yang ditambahkan di antara dua build.
 
 @pytest.fixture()
 def corpus(tmp_path):
-    if not CORPUS_TOOL.exists():
-        pytest.fail(f"{CORPUS_TOOL} is missing: the shared benchmark kit must sit beside the project")
     site = tmp_path / "corpus"
-    subprocess.run([sys.executable, str(CORPUS_TOOL), "--n", "80", "--out", str(site), "--now", TEST_NOW],
+    subprocess.run([sys.executable, str(bench_tool("make_corpus.py")), "--n", "80", "--out", str(site), "--now", TEST_NOW],
                    check=True, capture_output=True)
     return site / "content"
 

@@ -7,7 +7,7 @@ import threading
 import time
 import urllib.request
 
-from warta_core.preview import serve
+from warta_ops.preview import serve
 
 
 def free_port() -> int:

@@ -16,13 +16,14 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from sitebuild import ROOT, TEST_NOW, build_site, make_site, read_tree
+from sitebuild import ROOT, TEST_NOW, bench_tool, build_site, make_site, read_tree
 
 sys.path.insert(0, str(ROOT))  # publishconf.py imports pelicanconf.py from the project folder
 
-from warta_core.build import recover  # noqa: E402
-from warta_core.gates import check_embargo, check_links  # noqa: E402
-from warta_core.publish import PublishFailed, PublishOptions, codeowners_text, publish  # noqa: E402
+from warta_ops.build import recover  # noqa: E402
+from warta_ops.codeowners import codeowners_text  # noqa: E402
+from warta_ops.gates import check_embargo, check_links  # noqa: E402
+from warta_ops.publish import PublishFailed, PublishOptions, publish  # noqa: E402
 
 BEFORE_EMBARGO = TEST_NOW  # 2026-11-24 12:00 WITA
 AFTER_EMBARGO = "2026-12-01T09:00:00+08:00"  # the embargoed fixture's exact time: due, so published
@@ -191,7 +192,7 @@ def test_only_if_changed_skips_an_identical_site(project):
 
 def test_a_remote_that_moved_meanwhile_is_not_overwritten(project, monkeypatch):
     """Two publishers at once: the slower one's push is refused, not forced."""
-    import warta_core.publish as publishing
+    import warta_ops.publish as publishing
 
     project.publish()
     real_base = publishing._base_commit
@@ -283,7 +284,7 @@ def test_codeowners_lists_each_opd_folder_with_its_humas_team_and_the_editors():
 KILLABLE_BUILD = """
 import sys
 sys.path[:0] = [{plugins!r}, {root!r}]
-from warta_core.build import build
+from warta_ops.build import build
 build({settings!r}, {output!r}, {{"PATH": {content!r}, "WARTA_NOW": {now!r}, "WARTA_WORKERS": 1,
       "WARTA_CACHE_DIR": {cache!r}}}, incremental=False)
 """
@@ -292,7 +293,7 @@ build({settings!r}, {output!r}, {{"PATH": {content!r}, "WARTA_NOW": {now!r}, "WA
 @pytest.fixture(scope="module")
 def big_content(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("corpus") / "site"
-    subprocess.run([sys.executable, "/work/shared/bench/make_corpus.py", "--n", "400", "--out", str(site)],
+    subprocess.run([sys.executable, str(bench_tool("make_corpus.py")), "--n", "400", "--out", str(site)],
                    check=True, capture_output=True)
     return site / "content"
 
@@ -395,7 +396,7 @@ def project_copy(tmp_path) -> Path:
     """The project's own tasks.py and settings over fixture content, to run invoke exactly as CI does."""
     for name in ("tasks.py", "pelicanconf.py", "publishconf.py"):
         shutil.copy(ROOT / name, tmp_path / name)
-    for name in ("plugins", "theme"):
+    for name in ("plugins", "warta_ops", "theme"):
         (tmp_path / name).symlink_to(ROOT / name)
     make_site(tmp_path, "publish_bad_release")
     return tmp_path

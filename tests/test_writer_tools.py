@@ -17,7 +17,7 @@ def invoke(*args):
 
 def test_new_release_is_named_placed_and_valid(tmp_path):
     from pelican.settings import read_settings
-    from warta_content.newrelease import create_release
+    from warta_ops.newrelease import create_release
     from warta_core.settings import with_defaults
 
     content = make_site(tmp_path)

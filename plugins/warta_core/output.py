@@ -1,7 +1,7 @@
 """Writing output files: only when the bytes change, reusing the previous build's file otherwise.
 
 A build writes into an empty staging directory that replaces `output/` only when the whole build
-succeeded (see `warta_core.build`). A file whose bytes, or whose render key, are the same as in
+succeeded (see `warta_ops.build`). A file whose bytes, or whose render key, are the same as in
 the previous output is hard-linked from it instead of written, so unchanged files keep their inode
 and modification time and a page whose inputs did not change is not even rendered.
 """

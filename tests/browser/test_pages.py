@@ -19,6 +19,23 @@ PAGES = {
 }
 
 
+# Pagefind UI shows a result at once with ". . ." placeholders (class pagefind-ui__loading) and fills
+# in its title when the result's fragment has arrived: the titles are read only once none is loading.
+RESULTS_LOADED = """before => {
+    const message = document.querySelector('.pagefind-ui__message');
+    const titles = document.querySelectorAll('.pagefind-ui__results .pagefind-ui__result-title');
+    return message !== null && message.innerText !== before && titles.length > 0
+        && document.querySelector('.pagefind-ui__results .pagefind-ui__loading') === null;
+}"""
+
+
+def loaded_results(page, before: str | None = None) -> tuple[str, list[str]]:
+    """Wait until a new result message is shown and every result's title is loaded; (message, titles)."""
+    page.wait_for_function(RESULTS_LOADED, arg=before)
+    return (page.locator(".pagefind-ui__message").inner_text(),
+            page.locator(".pagefind-ui__result-title").all_inner_texts())
+
+
 @pytest.fixture
 def site(demo_site, static_server):
     return static_server(demo_site)
@@ -81,18 +98,13 @@ def test_search_finds_a_differently_affixed_word_and_filters_by_opd(site, new_pa
     search = page.get_by_label("Kata kunci")
     # The demo text says "pembangunan"; Indonesian stemming brings "membangun" to the same root.
     search.fill("membangun")
-    message = page.locator(".pagefind-ui__message")
-    page.locator(".pagefind-ui__result").first.wait_for()
-    before = message.inner_text()
-    titles = page.locator(".pagefind-ui__result-title").all_inner_texts()
+    before, titles = loaded_results(page)
     # Neither release says "membangun": they are found through the stem of "pembangunan".
     assert any(title.startswith("Musrenbang RKPD 2027") for title in titles), titles
     assert any(title.startswith("Bedah 45 Rumah") for title in titles), titles
     page.locator(".pagefind-ui__filter-name", has_text="OPD").click()
     page.get_by_label("Badan Perencanaan Pembangunan Daerah").check()
-    page.wait_for_function(
-        "before => document.querySelector('.pagefind-ui__message').innerText !== before", arg=before)
-    filtered = page.locator(".pagefind-ui__result-title").all_inner_texts()
+    _, filtered = loaded_results(page, before)
     assert any(title.startswith("Musrenbang RKPD 2027") for title in filtered), filtered
     assert not any(title.startswith("Bedah 45 Rumah") for title in filtered), filtered
     violations = axe_violations(page)

@@ -16,10 +16,11 @@ import tempfile
 import time
 from dataclasses import dataclass
 
-from .output import OutputWriter, load_keys, save_keys
-from .clock import build_now
+from warta_core.clock import build_now
+from warta_core.output import OutputWriter, load_keys, save_keys
+from warta_core.settings import with_defaults
+
 from .inputs import input_key, sources_key
-from .settings import with_defaults
 
 logger = logging.getLogger(__name__)
 STAGING_PREFIX = ".warta-build-"

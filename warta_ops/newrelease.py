@@ -8,8 +8,9 @@ import yaml
 
 from warta_core.clock import build_now
 from warta_core.problems import nearest
-from .reader import slugify
-from .registry import load_registries
+
+from warta_content.reader import slugify
+from warta_content.registry import load_registries
 
 
 TEMPLATE = """---

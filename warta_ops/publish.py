@@ -3,7 +3,6 @@
 Nothing reaches the publishing branch unless every step passed, and the local `output/` is never
 touched. The commit is first made on a throw-away branch, then pushed without force: a failure at
 any point (or a remote that moved meanwhile) leaves the remote branch and the local branch as they were.
-Also here: the CODEOWNERS file that routes each OPD folder's pull requests to its humas team.
 """
 
 from __future__ import annotations
@@ -19,16 +18,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from warta_core.clock import build_now
+from warta_core.problems import ContentError, Problem
+
 from .build import build, swap
-from .clock import build_now
 from .gates import check_embargo, check_links, partition
-from .problems import ContentError, Problem
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_BRANCH = "gh-pages"
 DEFAULT_REMOTE = "origin"
-DEFAULT_EDITORS = "@sulbar-diskominfo/editor"
 # Folders rebuilt from the rest of the site whose bytes vary between identical builds (Pagefind writes
 # its filters in hash-map order), so they alone never make a scheduled run publish a new commit.
 DEFAULT_DERIVED = ("pagefind/",)
@@ -138,7 +137,7 @@ def publish(options: PublishOptions) -> PublishReport:
 def _settings(options: PublishOptions) -> dict:
     from pelican.settings import read_settings
 
-    from .settings import with_defaults
+    from warta_core.settings import with_defaults
 
     overrides = dict(options.overrides)
     if options.now:
@@ -318,19 +317,3 @@ def _git_fix(error: Exception) -> str:
     if "Could not read from remote" in text or "does not appear to be a git repository" in text:
         return "periksa nama remote (--remote) dan hak akses push"
     return "periksa pesan git di atas; cabang publikasi tidak diubah"
-
-
-# ---------------------------------------------------------------- CODEOWNERS
-
-def codeowners_text(registries, content_dir: str = "content/berita", editors: str = DEFAULT_EDITORS) -> str:
-    """CODEOWNERS: editors review everything under content/, each OPD's humas team its own folder."""
-    lines = ["# Dibuat oleh `invoke codeowners` dari content/data/opd.yml; jangan diubah dengan tangan.",
-             "# Ubah humas.handle di registri OPD, lalu jalankan lagi `invoke codeowners`.",
-             "# Baris terakhir yang cocok berlaku: editor meninjau semua konten, humas meninjau folder OPD-nya.",
-             f"/{os.path.dirname(content_dir.strip('/'))}/ {editors}", ""]
-    for slug, opd in sorted(registries.opds.items()):
-        handle = opd.humas.handle if opd.humas and opd.humas.handle else None
-        if not handle:
-            lines.append(f"# {slug}: belum ada humas.handle di registri; sementara hanya editor.")
-        lines.append(f"/{content_dir.strip('/')}/{slug}/ {handle + ' ' if handle else ''}{editors}")
-    return "\n".join(lines) + "\n"

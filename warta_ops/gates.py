@@ -18,7 +18,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import lxml.etree
 import lxml.html
 
-from .problems import Problem
+from warta_core.problems import Problem
 
 logger = logging.getLogger(__name__)
 

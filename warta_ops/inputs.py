@@ -14,7 +14,7 @@ import os
 from datetime import datetime, timedelta
 from importlib.metadata import PackageNotFoundError, version
 
-from .fingerprint import site_fingerprint
+from warta_core.fingerprint import site_fingerprint
 
 PACKAGES = ("pelican", "jinja2", "markdown", "nh3", "feedgen", "babel", "pagefind", "pydantic", "pyyaml")
 
@@ -42,6 +42,12 @@ def sources_key(settings) -> str:
     """Code, templates, settings, library versions and every content and theme file, as they are now."""
     hasher = hashlib.blake2b(digest_size=16)
     hasher.update(site_fingerprint(settings).encode())
+    # The plugins are in the site fingerprint; the build around them (this package) counts too.
+    ops = os.path.dirname(os.path.abspath(__file__))
+    for name in sorted(os.listdir(ops)):
+        if name.endswith(".py"):
+            with open(os.path.join(ops, name), "rb") as handle:
+                hasher.update(name.encode() + b"\0" + handle.read())
     hasher.update(repr(_versions()).encode())
     for root in (settings["PATH"], settings["THEME"]):
         _tree_stats(hasher, root)
