@@ -24,9 +24,12 @@ def _logging(verbose: bool = False) -> None:
 
 def _content_settings(config: str = "dev", content: str | None = None) -> dict:
     from pelican.settings import read_settings
-    from warta_core.settings import with_defaults
+    from warta_core.settings import SettingsError, with_defaults
 
-    return with_defaults(read_settings(SETTINGS[config], override={"PATH": content} if content else None))
+    try:
+        return with_defaults(read_settings(SETTINGS[config], override={"PATH": content} if content else None))
+    except SettingsError as error:
+        raise Exit(error.report(), code=2) from None
 
 
 @task(
@@ -70,8 +73,9 @@ def check(c, github=False, config="dev", content=None):
 )
 def build(c, config="dev", output="output", drafts=False, now=None, full=False, verbose=False, content=None):
     """Build the site into output/ atomically: a failed build leaves the previous output untouched."""
-    from warta_ops.build import build as run_build
     from warta_core.problems import ContentError
+    from warta_core.settings import SettingsError
+    from warta_ops.build import build as run_build
 
     _logging(verbose)
     if drafts and config == "publish":
@@ -83,7 +87,7 @@ def build(c, config="dev", output="output", drafts=False, now=None, full=False, 
         overrides["PATH"] = os.path.abspath(content)
     try:
         result = run_build(SETTINGS[config], output, overrides, incremental=not full)
-    except ContentError as error:
+    except (ContentError, SettingsError) as error:
         print(error.report(), file=sys.stderr)
         raise Exit("Build dibatalkan; output/ tidak diubah.", code=1) from None
     if result.skipped:
@@ -99,9 +103,10 @@ def build(c, config="dev", output="output", drafts=False, now=None, full=False, 
 @task(help={"drafts": "show drafts and embargoed releases with a DRAF banner", "port": "port (default 8000)"})
 def serve(c, drafts=False, port=8000):
     """Build, serve on http://127.0.0.1:8000/ and rebuild + reload the browser on every change."""
+    from warta_core.problems import ContentError
+    from warta_core.settings import SettingsError
     from warta_ops.build import build as run_build
     from warta_ops.preview import serve as run_preview
-    from warta_core.problems import ContentError
 
     _logging()
     overrides = {"WARTA_SHOW_DRAFTS": True} if drafts else {}
@@ -109,7 +114,7 @@ def serve(c, drafts=False, port=8000):
     def rebuild() -> bool:
         try:
             result = run_build(SETTINGS["dev"], "output", overrides)
-        except ContentError as error:
+        except (ContentError, SettingsError) as error:
             print(error.report(), file=sys.stderr)
             print("Pratinjau tetap menampilkan build terakhir yang berhasil.", file=sys.stderr)
             return False
@@ -199,6 +204,23 @@ def bench(c, n=1000, baseline=True, search=True, work=None):
     run(int(n), root, python, search, ROOT / "test-artifacts" / f"bench-{n}.json")
 
 
+@task(help={"check": "only compare: exit 1 if README's settings section is out of date"})
+def settings_doc(c, check=False):
+    """Write README's settings section from the table in plugins/warta_core/settings.py."""
+    from warta_core.settings import README_BEGIN, README_END, markdown_table
+
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    head, rest = text.split(README_BEGIN, 1)
+    _, tail = rest.split(README_END, 1)
+    updated = f"{head}{README_BEGIN}\n{markdown_table()}{README_END}{tail}"
+    if check:
+        if updated != text:
+            raise Exit("Bagian pengaturan README tidak sesuai tabel. Jalankan `invoke settings-doc`.", code=1)
+        return
+    readme.write_text(updated, encoding="utf-8")
+
+
 @task
 def test(c, fast=False):
     """Run the whole test suite (browser tests included; --fast skips them)."""
@@ -234,6 +256,7 @@ def publish(
     verbose=False,
 ):
     """Validate, build into a temporary folder, run the gates, then publish with ghp-import."""
+    from warta_core.settings import SettingsError
     from warta_ops.publish import PublishFailed, PublishOptions, publish as run_publish
 
     _logging(verbose)
@@ -254,6 +277,9 @@ def publish(
         report = run_publish(options)
     except PublishFailed as failure:
         print("\n".join(failure.lines()), file=sys.stderr)
+        raise Exit("Publikasi gagal; tidak ada yang dipublikasikan.", code=1) from None
+    except SettingsError as error:
+        print(error.report(), file=sys.stderr)
         raise Exit("Publikasi gagal; tidak ada yang dipublikasikan.", code=1) from None
     print("\n".join(report.lines()))
 
@@ -288,7 +314,7 @@ def gates(c, output="output", config="publish", now=None):
 def codeowners(c, check=False):
     """Write .github/CODEOWNERS from the OPD registry: each OPD folder owned by its humas team and the editors."""
     from warta_content.registry import load_registries
-    from warta_ops.codeowners import DEFAULT_EDITORS, codeowners_text
+    from warta_ops.codeowners import codeowners_text
 
     settings = _content_settings()
     registries, problems = load_registries(settings["PATH"], settings["WARTA_DATA_DIR"])
@@ -296,7 +322,7 @@ def codeowners(c, check=False):
         print("\n".join(str(problem) for problem in sorted(problems)), file=sys.stderr)
         raise Exit("Registri OPD bermasalah; CODEOWNERS tidak dibuat.", code=1)
     content_dir = os.path.join(os.path.relpath(settings["PATH"], ROOT), settings["WARTA_CONTENT_DIR"])
-    editors = os.environ.get("WARTA_EDITORS_HANDLE") or settings.get("WARTA_EDITORS_HANDLE") or DEFAULT_EDITORS
+    editors = os.environ.get("WARTA_EDITORS_HANDLE") or settings["WARTA_EDITORS_HANDLE"]
     text = codeowners_text(registries, content_dir, editors)
     target = ROOT / ".github" / "CODEOWNERS"
     current = target.read_text(encoding="utf-8") if target.exists() else None

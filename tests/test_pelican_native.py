@@ -25,7 +25,7 @@ PAGEFIND_UNORDERED = ("/filter/", "pagefind-entry.json", ".pf_meta")
 def environment(tmp_path: Path) -> dict[str, str]:
     """One clock and a private cache for both runs, so nothing but the command differs."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("WARTA_")}
-    return {**env, "WARTA_NOW": TEST_NOW, "WARTA_CACHE_DIR": str(tmp_path / "cache")}
+    return {**env, "COLUMNS": "1000", "WARTA_NOW": TEST_NOW, "WARTA_CACHE_DIR": str(tmp_path / "cache")}
 
 
 def run(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> subprocess.CompletedProcess:

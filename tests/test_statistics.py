@@ -88,11 +88,11 @@ def test_every_chart_is_labelled_svg_with_a_data_table(site):
 
 
 def test_settings_are_checked_once_with_a_clear_message():
-    from warta_stats.generator import check_settings
+    from warta_core.settings import SettingsError, with_defaults
 
-    check_settings({"WARTA_SILENT_DAYS": 30, "WARTA_STATS_MONTHS": 12})
-    with pytest.raises(ValueError, match="WARTA_STATS_MONTHS harus bilangan bulat"):
-        check_settings({"WARTA_SILENT_DAYS": 30, "WARTA_STATS_MONTHS": 0})
+    with_defaults({"TIMEZONE": "Asia/Makassar", "WARTA_SILENT_DAYS": 30, "WARTA_STATS_MONTHS": 12})
+    with pytest.raises(SettingsError, match="WARTA_STATS_MONTHS harus bilangan bulat 1 sampai 120, bukan 0"):
+        with_defaults({"TIMEZONE": "Asia/Makassar", "WARTA_SILENT_DAYS": 30, "WARTA_STATS_MONTHS": 0})
 
 
 def test_demo_statistics_flag_a_silent_opd_and_every_group_page_renders(demo_site):

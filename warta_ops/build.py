@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from warta_core.clock import build_now
 from warta_core.output import OutputWriter, load_keys, save_keys
-from warta_core.settings import with_defaults
+from warta_core.settings import DEFAULTS, with_defaults
 
 from .inputs import input_key, sources_key
 
@@ -81,7 +81,7 @@ def build(settings_file: str, output: str = "output", overrides: dict | None = N
     # Defaults and environment first, then this call's own overrides, which win over both.
     with_defaults(settings)
     settings.update(overrides)
-    cache_dir = os.path.abspath(settings.get("WARTA_CACHE_DIR") or ".warta-cache")
+    cache_dir = os.path.abspath(settings["WARTA_CACHE_DIR"] or DEFAULTS["WARTA_CACHE_DIR"])
     keys_path = _state_path(cache_dir, output, "keys")
     state_path = _state_path(cache_dir, output, "inputs")
     previous = output if (incremental and os.path.isdir(output)) else None
@@ -97,7 +97,6 @@ def build(settings_file: str, output: str = "output", overrides: dict | None = N
     settings["WARTA_NOW"] = now
     writer = OutputWriter(staging, previous, load_keys(keys_path) if previous else {})
     settings["WARTA_OUTPUT_WRITER"] = writer
-    settings["WARTA_PREVIOUS_OUTPUT"] = previous
     settings["WARTA_CACHE_DIR"] = cache_dir if incremental else None
     # Pelican's own summary counts its article generator, which Warta replaces: it would say 0.
     from pelican.log import console

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import os
 
-DEFAULT_EDITORS = "@sulbar-diskominfo/editor"
 
-
-def codeowners_text(registries, content_dir: str = "content/berita", editors: str = DEFAULT_EDITORS) -> str:
+def codeowners_text(registries, content_dir: str, editors: str) -> str:
     """CODEOWNERS: editors review everything under content/, each OPD's humas team its own folder."""
     lines = ["# Dibuat oleh `invoke codeowners` dari content/data/opd.yml; jangan diubah dengan tangan.",
              "# Ubah humas.handle di registri OPD, lalu jalankan lagi `invoke codeowners`.",

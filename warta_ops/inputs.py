@@ -57,7 +57,7 @@ def sources_key(settings) -> str:
 def input_key(sources: str, settings, release_dates: list[float], now: datetime) -> str:
     """`release_dates`: sorted timestamps of every valid release of a build, published or not."""
     hasher = hashlib.blake2b(sources.encode(), digest_size=16)
-    recent = now - timedelta(days=settings.get("WARTA_NEWS_SITEMAP_DAYS", 2))
+    recent = now - timedelta(days=settings["WARTA_NEWS_SITEMAP_DAYS"])
     hasher.update(repr((now.date(), bisect.bisect_right(release_dates, now.timestamp()),
                         bisect.bisect_right(release_dates, recent.timestamp()))).encode())
     return hasher.hexdigest()

@@ -40,7 +40,7 @@ def _quoted(text: str) -> str:
 
 def create_release(settings, opd: str, title: str, regions: list[str], author: str) -> str:
     content_path = settings["PATH"]
-    registries, problems = load_registries(content_path, settings.get("WARTA_DATA_DIR", "data"))
+    registries, problems = load_registries(content_path, settings["WARTA_DATA_DIR"])
     if problems:
         raise ValueError("Registri bermasalah; jalankan `invoke check` dulu.")
     if opd not in registries.opds:
@@ -54,7 +54,7 @@ def create_release(settings, opd: str, title: str, regions: list[str], author: s
     if not slug:
         raise ValueError("Judul harus berisi huruf atau angka.")
     now = build_now(settings)
-    folder = os.path.join(content_path, settings.get("WARTA_CONTENT_DIR", "berita"), opd)
+    folder = os.path.join(content_path, settings["WARTA_CONTENT_DIR"], opd)
     path = os.path.join(folder, f"{now:%Y-%m-%d}-{slug}.md")
     if os.path.exists(path):
         raise ValueError(f"Berkas {path} sudah ada; pakai judul lain.")

@@ -26,11 +26,9 @@ from .gates import check_embargo, check_links, partition
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_BRANCH = "gh-pages"
-DEFAULT_REMOTE = "origin"
-# Folders rebuilt from the rest of the site whose bytes vary between identical builds (Pagefind writes
-# its filters in hash-map order), so they alone never make a scheduled run publish a new commit.
-DEFAULT_DERIVED = ("pagefind/",)
+# WARTA_PUBLISH_DERIVED: folders rebuilt from the rest of the site whose bytes vary between identical
+# builds (Pagefind writes its filters in hash-map order), so they alone never make a scheduled run
+# publish a new commit.
 
 
 @dataclass
@@ -110,8 +108,8 @@ class PublishFailed(Exception):
 def publish(options: PublishOptions) -> PublishReport:
     """Validate, build, gate and publish; raises PublishFailed and changes nothing when any step fails."""
     settings = _settings(options)
-    report = PublishReport(branch=_choice(options.branch, "WARTA_PUBLISH_BRANCH", settings, DEFAULT_BRANCH),
-                           remote=_choice(options.remote, "WARTA_PUBLISH_REMOTE", settings, DEFAULT_REMOTE),
+    report = PublishReport(branch=_choice(options.branch, "WARTA_PUBLISH_BRANCH", settings),
+                           remote=_choice(options.remote, "WARTA_PUBLISH_REMOTE", settings),
                            source_commit=source_commit(options.repo), now=build_now(settings),
                            directory=options.directory)
     if not options.directory:
@@ -149,14 +147,14 @@ def _settings(options: PublishOptions) -> dict:
     # clock is cut to the minute, the precision of release dates, so that two runs in one minute
     # render the same bytes; cutting down never publishes a release early.
     now = build_now(settings)
-    if not settings.get("WARTA_NOW"):
+    if not settings["WARTA_NOW"]:
         now = now.replace(second=0, microsecond=0)
     settings["WARTA_NOW"] = now.isoformat()
     return settings
 
 
-def _choice(given, name: str, settings, default: str) -> str:
-    return given or os.environ.get(name) or settings.get(name) or default
+def _choice(given, name: str, settings) -> str:
+    return given or os.environ.get(name) or settings[name]
 
 
 def _validate(settings, report: PublishReport):
@@ -252,7 +250,7 @@ def _commit_and_push(site: str, options: PublishOptions, settings, report: Publi
             commit = _ghp_import(site, options, settings, report, scratch)
             if commit == base:
                 raise GitFailed(("fast-import",), "ghp-import tidak membuat commit")
-        derived = tuple(settings.get("WARTA_PUBLISH_DERIVED") or DEFAULT_DERIVED)
+        derived = tuple(settings["WARTA_PUBLISH_DERIVED"])
         if options.only_if_changed and base and _listing(repo, commit, derived) == _listing(repo, base, derived):
             report.unchanged = True
             return
@@ -282,7 +280,7 @@ def _base_commit(repo: str, remote: str, branch: str, push: bool) -> str | None:
 
 
 def _ghp_import(site: str, options: PublishOptions, settings, report: PublishReport, scratch: str) -> str:
-    cname = options.cname or os.environ.get("WARTA_CNAME") or settings.get("WARTA_CNAME")
+    cname = options.cname or os.environ.get("WARTA_CNAME") or settings["WARTA_CNAME"]
     message = (f"Publikasi situs dari {report.source_commit}\n\n"
                f"Waktu build (embargo): {report.now.isoformat()}\nSITEURL: {settings.get('SITEURL')}\n")
     command = [sys.executable, "-m", "ghp_import", "--no-jekyll", "--message", message, "--branch", scratch]

@@ -31,7 +31,7 @@ class ReleaseGenerator(Generator):
         # The build skips itself next time only if no release has crossed its time since (see inputs).
         output_writer(self.settings, self.output_path).facts["release_dates"] = sorted(
             release.date.timestamp() for release in content.releases)
-        releases = content.visible(now, bool(self.settings.get("WARTA_SHOW_DRAFTS")))
+        releases = content.visible(now, self.settings["WARTA_SHOW_DRAFTS"])
         registries = content.registries
         self.context.update(
             releases=releases,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from warta_core.clock import site_zone
+from warta_core.parallel import workers_for
 from warta_core.problems import Problem, nearest
 from .pages import StaticPage, read_pages
 from .reader import ReleaseCache, read_all
@@ -74,7 +75,7 @@ def _cache_salt(settings) -> str:
                 hasher.update(handle.read())
     hasher.update(
         repr(
-            (settings.get("WARTA_TIMEZONE"), settings.get("WARTA_IFRAME_HOSTS"), settings.get("WARTA_IMAGE_OUTPUT_DIR"))
+            (settings["TIMEZONE"], settings["WARTA_IFRAME_HOSTS"], settings["WARTA_IMAGE_OUTPUT_DIR"])
         ).encode()
     )
     return hasher.hexdigest()
@@ -85,21 +86,21 @@ def load_content(
 ) -> tuple[SiteContent, list[Problem]]:
     """Every release and registry, validated. `render=False` (checks only) skips the Markdown bodies."""
     label = os.path.basename(os.path.normpath(content_path))
-    registries, problems = load_registries(content_path, settings.get("WARTA_DATA_DIR", "data"))
-    jobs = _scan(content_path, settings.get("WARTA_CONTENT_DIR", "berita"), settings["WARTA_PAGES_DIR"], label,
+    registries, problems = load_registries(content_path, settings["WARTA_DATA_DIR"])
+    jobs = _scan(content_path, settings["WARTA_CONTENT_DIR"], settings["WARTA_PAGES_DIR"], label,
                  problems)
     options = {
-        "iframe_hosts": frozenset(settings.get("WARTA_IFRAME_HOSTS") or ()),
-        "image_dir": settings.get("WARTA_IMAGE_OUTPUT_DIR", "gambar"),
+        "iframe_hosts": frozenset(settings["WARTA_IFRAME_HOSTS"]),
+        "image_dir": settings["WARTA_IMAGE_OUTPUT_DIR"],
         "render": render,
     }
-    cache_dir = settings.get("WARTA_CACHE_DIR")
+    cache_dir = settings["WARTA_CACHE_DIR"]
     # Unrendered releases must never reach the cache that builds read from.
     cache = ReleaseCache(
         os.path.join(cache_dir, "releases.pickle") if (use_cache and render and cache_dir) else None,
         _cache_salt(settings),
     )
-    workers = settings.get("WARTA_WORKERS") or os.cpu_count() or 1
+    workers = workers_for(settings)
     content = SiteContent(registries)
     for (_source, _path, opd), (release, found) in read_all(jobs, site_zone(settings), options, cache, workers):
         problems.extend(found)
@@ -160,7 +161,7 @@ def _assign_identities(releases: list[Release], settings) -> list[Problem]:
     By default an identity is the OPD and the minute of publication; an explicit `id:` wins.
     Two releases of one OPD in the same minute (rare) are told apart by their slug.
     """
-    authority = settings.get("WARTA_TAG_AUTHORITY", "example.org")
+    authority = settings["WARTA_TAG_AUTHORITY"]
     problems = []
     derived: dict[str, list[Release]] = {}
     explicit: dict[str, Release] = {}

@@ -54,7 +54,7 @@ def read_page(source: str, path: str, zone, settings, render_body: bool = True):
     if not SLUG.match(slug):
         problems.append(Problem(path, 1, "nama berkas", f"nama berkas '{os.path.basename(source)}' tidak sesuai pola",
                                 f"beri nama huruf kecil dan tanda hubung, mis. {slugify(slug) or 'tentang'}.md"))
-    elif slug in SECTIONS or slug == settings.get("WARTA_IMAGE_OUTPUT_DIR"):
+    elif slug in SECTIONS or slug == settings["WARTA_IMAGE_OUTPUT_DIR"]:
         problems.append(Problem(path, 1, "nama berkas", f"alamat /{slug}/ sudah dipakai oleh bagian situs",
                                 f"ganti nama berkas, mis. tentang-{slug}.md"))
     with open(source, "rb") as handle:
@@ -85,7 +85,7 @@ def read_page(source: str, path: str, zone, settings, render_body: bool = True):
         return None, problems
     if problems:
         return None, problems
-    iframe_hosts = frozenset(settings.get("WARTA_IFRAME_HOSTS") or ())
+    iframe_hosts = frozenset(settings["WARTA_IFRAME_HOSTS"])
     body_html, lead = render.render(body, iframe_hosts) if render_body else ("", "")
     url = settings["PAGE_URL"].format(slug=slug)
     return StaticPage(path, slug, meta.title, render.shorten(meta.summary or lead), meta.modified, body_html,

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 
 def site_zone(settings) -> ZoneInfo:
-    return ZoneInfo(settings.get("TIMEZONE") or "Asia/Makassar")
+    return ZoneInfo(settings["TIMEZONE"])
 
 
 def parse_now(value: str, zone: ZoneInfo) -> datetime:
@@ -18,7 +18,7 @@ def parse_now(value: str, zone: ZoneInfo) -> datetime:
 def build_now(settings) -> datetime:
     """WARTA_NOW if set (ISO 8601, site time unless an offset is given), else the current time."""
     zone = site_zone(settings)
-    value = settings.get("WARTA_NOW")
+    value = settings["WARTA_NOW"]
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=zone)
     if value:

@@ -20,7 +20,7 @@ def _run_chunk(start: int, end: int):
 
 
 def workers_for(settings) -> int:
-    return settings.get("WARTA_WORKERS") or os.cpu_count() or 1
+    return settings["WARTA_WORKERS"] or os.cpu_count() or 1
 
 
 def map_chunks(function, items: list, workers: int, *, min_items: int, min_chunk: int, label: str = "") -> list:

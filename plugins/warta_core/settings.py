@@ -1,70 +1,202 @@
-"""Every WARTA_ setting with its default, declared once."""
+"""Every WARTA_ setting, declared once: type, default and meaning; filled in and checked at `initialized`.
+
+Add a setting by adding one `Setting` line to TABLE: its default, its check and its row in the
+README's settings section all come from that line (`invoke settings-doc` rewrites the section).
+Pelican's own settings (TIMEZONE for the site's time zone, SITEURL, ...) are not repeated here.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .problems import nearest
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS: dict[str, object] = {
-    # Site identity
-    "WARTA_TIMEZONE": "Asia/Makassar",
-    "WARTA_TIMEZONE_LABEL": "WITA",
-    "WARTA_TAG_AUTHORITY": "sulbarprov.go.id,2026",
-    "WARTA_PUBLISHER_NAME": "Pemerintah Provinsi Sulawesi Barat",
-    "WARTA_DEMO_NOTICE": "",
-    "WARTA_PUBLISHER_LOGO": "theme/img/logo.png",  # site-relative; JSON-LD publisher logo
-    # Content
-    "WARTA_NOW": None,  # ISO 8601; also read from the WARTA_NOW environment variable
-    "WARTA_SHOW_DRAFTS": False,  # preview only; publishconf.py forces False
-    "WARTA_CONTENT_DIR": "berita",
-    "WARTA_DATA_DIR": "data",
-    "WARTA_PAGES_DIR": "halaman",  # static pages (Tentang, Kontak, PPID, ...), published at PAGE_URL
-    "WARTA_IMAGE_OUTPUT_DIR": "gambar",
-    "WARTA_IFRAME_HOSTS": ["www.youtube-nocookie.com", "www.youtube.com"],
-    "WARTA_WORKERS": None,  # None: one per CPU core
-    "WARTA_CACHE_DIR": ".warta-cache",
-    # Lists
-    "WARTA_HOME_LATEST": 12,
-    "WARTA_GROUP_LATEST": 20,
-    "WARTA_RELATED_COUNT": 4,
-    # Statistics
-    "WARTA_SILENT_DAYS": 30,
-    "WARTA_STATS_MONTHS": 12,
-    # Feeds
-    "WARTA_FEED_MAX_ITEMS": 50,
-    "WARTA_FEED_TTL": 30,  # minutes
-    "WARTA_FEED_LOGO": "theme/img/logo.png",  # site-relative; the channel image of every feed
-    "WARTA_FEED_LOGO_SIZE": 144,  # pixels, square; RSS 2.0 allows at most 144 wide
-    # Sitemaps
-    "WARTA_NEWS_SITEMAP_DAYS": 2,
-    # Search
-    "WARTA_SEARCH": True,
-}
 
-# Settings a scheduled job, a benchmark or a test run may set from the environment.
-ENVIRONMENT_OVERRIDES = ("WARTA_NOW", "WARTA_SHOW_DRAFTS", "WARTA_SEARCH", "WARTA_CACHE_DIR")
-BOOLEANS = ("WARTA_SHOW_DRAFTS", "WARTA_SEARCH")
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    kind: str  # bool, int, str, list[str] or time; a trailing "?" also allows None
+    default: object
+    meaning: str  # one line, Indonesian: it is shown in the README and in error messages
+    minimum: int | None = None
+    maximum: int | None = None
+    environment: bool = False  # an environment variable of the same name replaces the default
+
+
+TABLE: tuple[Setting, ...] = (
+    # Site identity
+    Setting("WARTA_TIMEZONE_LABEL", "str", "WITA", "singkatan zona waktu yang ditulis di belakang jam (zona: TIMEZONE)"),
+    Setting("WARTA_TAG_AUTHORITY", "str", "sulbarprov.go.id,2026",
+            "otoritas tag: URI (RFC 4151) untuk GUID umpan, domain dan tahun mulai"),
+    Setting("WARTA_PUBLISHER_NAME", "str", "Pemerintah Provinsi Sulawesi Barat",
+            "nama penerbit di umpan dan metadata JSON-LD"),
+    Setting("WARTA_DEMO_NOTICE", "str", "", "pengumuman situs demo di setiap halaman; kosong untuk situs sungguhan"),
+    Setting("WARTA_PUBLISHER_LOGO", "str", "theme/img/logo.png", "logo penerbit (relatif terhadap situs) di JSON-LD"),
+    # Content
+    Setting("WARTA_NOW", "time?", None, "\"sekarang\" bagi build (ISO 8601) untuk embargo; kosong = jam saat build",
+            environment=True),
+    Setting("WARTA_SHOW_DRAFTS", "bool", False, "pratinjau draf dan rilis embargo bertanda DRAF (tidak pernah saat publikasi)",
+            environment=True),
+    Setting("WARTA_CONTENT_DIR", "str", "berita", "folder rilis di dalam content/, satu subfolder per OPD"),
+    Setting("WARTA_DATA_DIR", "str", "data", "folder registri OPD dan wilayah di dalam content/"),
+    Setting("WARTA_PAGES_DIR", "str", "halaman", "folder halaman statis (Tentang, Kontak, PPID, ...) di dalam content/"),
+    Setting("WARTA_IMAGE_OUTPUT_DIR", "str", "gambar", "folder gambar rilis di output/"),
+    Setting("WARTA_IFRAME_HOSTS", "list[str]", ["www.youtube-nocookie.com", "www.youtube.com"],
+            "host yang boleh disematkan sebagai iframe di isi rilis"),
+    Setting("WARTA_WORKERS", "int?", None, "jumlah proses paralel; kosong = satu per inti CPU", minimum=1),
+    Setting("WARTA_CACHE_DIR", "str?", ".warta-cache", "folder cache build inkremental; kosong = tanpa cache",
+            environment=True),
+    # Lists
+    Setting("WARTA_HOME_LATEST", "int", 12, "jumlah rilis terbaru di beranda", minimum=1),
+    Setting("WARTA_GROUP_LATEST", "int", 20, "jumlah rilis per halaman OPD, wilayah, topik dan arsip", minimum=1),
+    Setting("WARTA_RELATED_COUNT", "int", 4, "jumlah berita terkait di bawah setiap rilis", minimum=0),
+    # Statistics
+    Setting("WARTA_SILENT_DAYS", "int", 30, "OPD tanpa rilis selama sekian hari ditandai senyap di statistik",
+            minimum=1, maximum=3650),
+    Setting("WARTA_STATS_MONTHS", "int", 12, "jumlah bulan yang dihitung di statistik", minimum=1, maximum=120),
+    # Feeds
+    Setting("WARTA_FEED_MAX_ITEMS", "int", 50, "jumlah butir terbaru di setiap umpan", minimum=1),
+    Setting("WARTA_FEED_TTL", "int", 30, "menit yang disarankan bagi pembaca umpan sebelum memeriksa lagi", minimum=1),
+    Setting("WARTA_FEED_LOGO", "str", "theme/img/logo.png", "gambar kanal setiap umpan (relatif terhadap situs)"),
+    Setting("WARTA_FEED_LOGO_SIZE", "int", 144, "lebar dan tinggi logo umpan dalam piksel; RSS 2.0 paling lebar 144",
+            minimum=1, maximum=144),
+    # Sitemaps
+    Setting("WARTA_NEWS_SITEMAP_DAYS", "int", 2, "rilis sekian hari terakhir masuk sitemap berita", minimum=1),
+    # Search
+    Setting("WARTA_SEARCH", "bool", True, "membuat indeks pencarian Pagefind untuk /cari/", environment=True),
+    # Publishing (invoke publish, invoke codeowners)
+    Setting("WARTA_PUBLISHING", "bool", False, "build publikasi (publishconf.py): draf tidak pernah ikut"),
+    Setting("WARTA_PUBLISH_REMOTE", "str", "origin", "remote git tujuan publikasi (juga dari variabel lingkungan)"),
+    Setting("WARTA_PUBLISH_BRANCH", "str", "gh-pages", "cabang publikasi (juga dari variabel lingkungan)"),
+    Setting("WARTA_CNAME", "str?", None, "domain khusus untuk berkas CNAME (juga dari variabel lingkungan)"),
+    Setting("WARTA_EDITORS_HANDLE", "str", "@sulbar-diskominfo/editor",
+            "tim editor yang meninjau semua konten di CODEOWNERS (juga dari variabel lingkungan)"),
+    Setting("WARTA_PUBLISH_DERIVED", "list[str]", ["pagefind/"],
+            "folder turunan yang perubahannya saja tidak memicu komit publikasi terjadwal"),
+)
+
+BY_NAME = {setting.name: setting for setting in TABLE}
+DEFAULTS: dict[str, object] = {setting.name: setting.default for setting in TABLE}
+TRUE_WORDS = {"1", "true", "ya", "yes"}
+# Settings that Pelican already has: the WARTA_ name is refused with a pointer to Pelican's.
+REPLACED_BY_PELICAN = {"WARTA_TIMEZONE": "TIMEZONE"}
+# Not settings but state a build hands its plugins while it runs (to be replaced by Pelican's seams).
+RUN_STATE = frozenset({"WARTA_OUTPUT_WRITER", "WARTA_SEO_LASTMOD"})
+
+
+class SettingsError(ValueError):
+    """Settings that cannot work: every problem at once, in Indonesian, with the fix."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        lines = [f"pengaturan: {problem}" for problem in self.problems]
+        lines.append(f"{len(self.problems)} masalah pengaturan. Perbaiki di pelicanconf.py atau publishconf.py.")
+        return "\n".join(lines)
 
 
 def apply_defaults(pelican) -> None:
-    """Signal receiver: complete the settings of a Pelican run."""
+    """Signal receiver (`initialized`): complete and check the settings of a Pelican run."""
     with_defaults(pelican.settings)
 
 
 def with_defaults(settings: dict) -> dict:
-    """Fill in every missing WARTA_ setting; environment variables win for the build clock and drafts."""
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
-    for key in ENVIRONMENT_OVERRIDES:
-        if key in os.environ:
-            settings[key] = os.environ[key]
-    for key in BOOLEANS:
-        if isinstance(settings[key], str):
-            settings[key] = settings[key].strip().lower() in {"1", "true", "ya", "yes"}
-    if settings.get("WARTA_PUBLISHING") and settings["WARTA_SHOW_DRAFTS"]:
-        # A published build must never carry drafts, whatever the environment says.
+    """Fill in every missing WARTA_ setting, then check them all; raises SettingsError.
+
+    An environment variable of a setting marked `environment` replaces its default only: a value in
+    the settings file, or an override passed by the caller, wins. Filling in is idempotent, so a
+    second call (tasks.py, then Pelican's `initialized`) changes nothing.
+    """
+    for setting in TABLE:
+        if setting.name in settings:
+            continue
+        value = setting.default
+        if setting.environment and setting.name in os.environ:
+            value = os.environ[setting.name]
+            if setting.kind == "bool":
+                value = value.strip().lower() in TRUE_WORDS
+            elif setting.kind.endswith("?") and not value.strip():
+                value = None
+        settings[setting.name] = value
+    if settings["WARTA_PUBLISHING"] and settings["WARTA_SHOW_DRAFTS"]:
+        # A published build must never carry drafts, whatever asked for them.
         logger.warning("WARTA_SHOW_DRAFTS diabaikan: build publikasi tidak pernah menampilkan draf.")
         settings["WARTA_SHOW_DRAFTS"] = False
+    problems = check(settings)
+    if problems:
+        raise SettingsError(problems)
     return settings
+
+
+def _type_problem(setting: Setting, value) -> str | None:
+    kind = setting.kind.rstrip("?")
+    if value is None:
+        return None if setting.kind.endswith("?") else "wajib diisi"
+    if kind == "bool":
+        return None if isinstance(value, bool) else "harus True atau False"
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            return "harus bilangan bulat"
+        if setting.minimum is not None and value < setting.minimum or (
+                setting.maximum is not None and value > setting.maximum):
+            upper = f" sampai {setting.maximum}" if setting.maximum is not None else " atau lebih"
+            return f"harus bilangan bulat {setting.minimum}{upper}"
+        return None
+    if kind == "str":
+        return None if isinstance(value, str) else "harus teks"
+    if kind == "list[str]":
+        ok = isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value)
+        return None if ok else "harus daftar teks, mis. [\"a\", \"b\"]"
+    if kind == "time":
+        if isinstance(value, datetime):
+            return None
+        try:
+            datetime.fromisoformat(str(value))
+        except ValueError:
+            return "harus waktu ISO 8601, mis. 2026-12-01T09:00"
+        return None
+    raise AssertionError(f"unknown kind {setting.kind} of {setting.name}")
+
+
+def check(settings: dict) -> list[str]:
+    """Problems with the WARTA_ settings: wrong types or ranges, and names that no setting has."""
+    problems = []
+    zone = settings.get("TIMEZONE")
+    try:
+        ZoneInfo(str(zone))
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(f"TIMEZONE harus zona waktu IANA, mis. 'Asia/Makassar', bukan {zone!r} (zona waktu situs)")
+    for setting in TABLE:
+        problem = _type_problem(setting, settings.get(setting.name))
+        if problem:
+            problems.append(f"{setting.name} {problem}, bukan {settings.get(setting.name)!r} ({setting.meaning})")
+    for name in sorted(key for key in settings if key.startswith("WARTA_") and key not in BY_NAME
+                       and key not in RUN_STATE):
+        # Compared without the shared prefix, which would make every name look alike.
+        stem = nearest(name.removeprefix("WARTA_"), [known.removeprefix("WARTA_") for known in BY_NAME])
+        guess = REPLACED_BY_PELICAN.get(name) or (f"WARTA_{stem}" if stem else None)
+        hint = f"maksud Anda {guess}?" if guess else "hapus, atau lihat daftar pengaturan di README"
+        problems.append(f"{name} bukan pengaturan Warta — {hint}")
+    return problems
+
+
+README_BEGIN = "<!-- pengaturan: dibuat dari plugins/warta_core/settings.py oleh `invoke settings-doc` -->"
+README_END = "<!-- akhir pengaturan -->"
+
+
+def markdown_table() -> str:
+    """The README's settings section: one row per setting, from TABLE."""
+    rows = ["| pengaturan | jenis | bawaan | arti |", "|---|---|---|---|"]
+    for setting in TABLE:
+        default = "kosong" if setting.default is None else f"`{setting.default!r}`"
+        meaning = setting.meaning + ("; juga dari variabel lingkungan" if setting.environment else "")
+        rows.append(f"| `{setting.name}` | {setting.kind} | {default} | {meaning} |")
+    return "\n".join(rows) + "\n"

@@ -21,7 +21,7 @@ def prepare_env(env, settings) -> None:
     """Filters and globals every template may use; Python decides, templates only show."""
     prefix = base_path(settings)
     site_url = (settings.get("SITEURL") or "").rstrip("/")
-    zone_label = settings.get("WARTA_TIMEZONE_LABEL", "WITA")
+    zone_label = settings["WARTA_TIMEZONE_LABEL"]
 
     def url_for(path: str = "") -> str:
         return f"{prefix}/{path.lstrip('/')}"
@@ -30,7 +30,7 @@ def prepare_env(env, settings) -> None:
         return f"{site_url}/{path.lstrip('/')}"
 
     env.globals.update(url_for=url_for, absolute_url=absolute_url)
-    cache_dir = settings.get("WARTA_CACHE_DIR")
+    cache_dir = settings["WARTA_CACHE_DIR"]
     if cache_dir:
         # Every generator has its own environment; a shared bytecode cache saves recompiling the
         # same templates in each of them, on every build.

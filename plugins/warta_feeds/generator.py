@@ -65,7 +65,7 @@ class FeedGenerator(Generator):
         registries = self.context["registries"]
         factory = ItemFactory(self.settings["SITEURL"], {slug: e.name for slug, e in registries.opds.items()},
                               {slug: e.name for slug, e in registries.regions.items()}, site_zone(self.settings),
-                              self.settings.get("WARTA_TIMEZONE_LABEL", "WITA"))
+                              self.settings["WARTA_TIMEZONE_LABEL"])
         # An empty feed still needs a date: the site's newest, or a fixed one, never the build time.
         epoch = datetime.fromtimestamp(0, site_zone(self.settings))
         fallback = max((release.updated for release in releases), default=epoch)
@@ -120,7 +120,7 @@ class FeedGenerator(Generator):
             ttl=self.settings["WARTA_FEED_TTL"],
             logo=factory.absolute(self.settings["WARTA_FEED_LOGO"]),
             logo_size=self.settings["WARTA_FEED_LOGO_SIZE"],
-            publisher=self.settings.get("WARTA_PUBLISHER_NAME") or self.settings["SITENAME"],
+            publisher=self.settings["WARTA_PUBLISHER_NAME"] or self.settings["SITENAME"],
             generator=GENERATOR,
         )
         for feed_format in formats:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 
 from pelican import signals
 from pelican.generators import Generator
 
+from warta_core.parallel import workers_for
 from warta_core.templates import PageRenderer, base_path, output_writer, prepare_env
 from .indexer import PAGES_BUNDLE, Indexing, bundle_dir, bundle_layout
 
@@ -28,9 +28,9 @@ class SearchGenerator(Generator):
     def generate_context(self):
         """The bundles the search page loads: the newest is primary, the others are merged in."""
         months = {(release.date.year, release.date.month) for release in self.context["releases"]}
-        self.layout = bundle_layout(months) if self.settings.get("WARTA_SEARCH") else {}
+        self.layout = bundle_layout(months) if self.settings["WARTA_SEARCH"] else {}
         bundles = [bundle_dir(name) for name in self.layout]
-        if self.settings.get("WARTA_SEARCH") and self.context.get("static_pages"):
+        if self.settings["WARTA_SEARCH"] and self.context.get("static_pages"):
             bundles.append(bundle_dir(PAGES_BUNDLE))
         prefix = base_path(self.settings)
         self.context.update(
@@ -41,8 +41,8 @@ class SearchGenerator(Generator):
     def generate_output(self, writer):
         out = output_writer(self.settings, self.output_path)
         PageRenderer(self.env, self.context, out).page("search.html", SEARCH_PAGE)
-        if self.settings.get("WARTA_SEARCH"):
-            workers = self.settings.get("WARTA_WORKERS") or os.cpu_count() or 1
+        if self.settings["WARTA_SEARCH"]:
+            workers = workers_for(self.settings)
             self.indexing = Indexing(self.output_path, out, self.layout, workers,
                                      [page.save_as for page in self.context.get("static_pages") or ()])
 

@@ -21,18 +21,9 @@ OPD_CSV = "statistik/statistik-opd.csv"
 REGION_CSV = "statistik/statistik-wilayah.csv"
 
 
-def check_settings(settings) -> None:
-    for name, highest in (("WARTA_SILENT_DAYS", 3650), ("WARTA_STATS_MONTHS", 120)):
-        value = settings.get(name)
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= highest:
-            raise ValueError(f"{name} harus bilangan bulat 1 sampai {highest}, bukan {value!r}; "
-                             "perbaiki di pelicanconf.py")
-
-
 class StatisticsGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        check_settings(self.settings)
         prepare_env(self.env, self.settings)
 
     def generate_output(self, writer):
