@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from invoke import Exit, task
@@ -20,6 +21,36 @@ def _logging(verbose: bool = False) -> None:
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
+
+
+# What the operator can do about an operating-system failure, by errno name.
+_OS_FAILURES = {
+    "ENOSPC": ("disk penuh", "kosongkan ruang disk lalu jalankan lagi"),
+    "EDQUOT": ("kuota disk habis", "kosongkan ruang disk lalu jalankan lagi"),
+    "EROFS": ("folder tujuan hanya-baca", "pilih folder yang dapat ditulis (--output) atau ubah izinnya"),
+    "EACCES": ("tidak ada izin menulis", "pilih folder yang dapat ditulis (--output) atau ubah izinnya"),
+    "EPERM": ("tidak ada izin menulis", "pilih folder yang dapat ditulis (--output) atau ubah izinnya"),
+}
+
+
+@contextmanager
+def _one_line_failures(action: str, untouched: str):
+    """Failures an operator can act on become one Indonesian line (exit 1), never a traceback."""
+    import errno
+
+    from warta_core.clock import InvalidNow
+
+    try:
+        yield
+    except InvalidNow as error:
+        raise Exit(f"{action} dibatalkan: {error}. {untouched} tidak diubah.", code=2) from None
+    except OSError as error:
+        name = errno.errorcode.get(error.errno or 0, "")
+        if name not in _OS_FAILURES:
+            raise
+        what, fix = _OS_FAILURES[name]
+        where = f" ({error.filename})" if error.filename else ""
+        raise Exit(f"{action} gagal: {what}{where}. {untouched} tidak diubah; {fix}.", code=1) from None
 
 
 def _content_settings(config: str = "dev", content: str | None = None) -> dict:
@@ -47,7 +78,8 @@ def check(c, github=False, config="dev", content=None):
 
     started = time.perf_counter()
     settings = _content_settings(config, content)
-    site, problems = load_content(settings, settings["PATH"], use_cache=False, render=False)
+    with _one_line_failures("Pemeriksaan", "Konten"):
+        site, problems = load_content(settings, settings["PATH"], use_cache=False, render=False)
     elapsed = time.perf_counter() - started
     for problem in sorted(problems):
         print(problem)
@@ -86,7 +118,8 @@ def build(c, config="dev", output="output", drafts=False, now=None, full=False, 
     if content:
         overrides["PATH"] = os.path.abspath(content)
     try:
-        result = run_build(SETTINGS[config], output, overrides, incremental=not full)
+        with _one_line_failures("Build", f"{output}/"):
+            result = run_build(SETTINGS[config], output, overrides, incremental=not full)
     except (ContentError, SettingsError) as error:
         print(error.report(), file=sys.stderr)
         raise Exit("Build dibatalkan; output/ tidak diubah.", code=1) from None
@@ -274,7 +307,8 @@ def publish(
         directory=directory or None,
     )
     try:
-        report = run_publish(options)
+        with _one_line_failures("Publikasi", "Situs terbit dan output/"):
+            report = run_publish(options)
     except PublishFailed as failure:
         print("\n".join(failure.lines()), file=sys.stderr)
         raise Exit("Publikasi gagal; tidak ada yang dipublikasikan.", code=1) from None

@@ -14,7 +14,10 @@ INVOKE = [sys.executable, "-m", "invoke"]
 # scenario, file the message names, line, field, words the message must contain
 CASES = [
     ("invalid_no_front_matter", "berita/dinkes/2026-11-21-tanpa-front-matter.md", 1, "front matter", "tidak ada front matter"),
-    ("invalid_yaml_tab", "berita/dinkes/2026-11-21-indentasi-tab.md", 7, "front matter", "tab"),
+    ("invalid_yaml_tab", "berita/dinkes/2026-11-21-indentasi-tab.md", 7, "front matter", "karakter tab dipakai"),
+    ("invalid_curly_quotes", "berita/dinkes/2026-11-21-kutip-melengkung.md", 2, "front matter", "kutip melengkung"),
+    ("invalid_indonesian_keys", "berita/dinkes/2026-11-21-kunci-indonesia.md", 3, "tanggal", "maksud Anda 'date'"),
+    ("invalid_modified_before_date", "berita/dinkes/2026-11-21-ralat-mundur.md", 6, "modified", "lebih awal"),
     ("invalid_yaml_unclosed_quote", "berita/dinkes/2026-11-21-kutip-terbuka.md", 2, "front matter", "kutip"),
     ("invalid_empty_file", "berita/dinkes/2026-11-21-berkas-kosong.md", 1, "berkas", "berkas kosong"),
     ("invalid_non_utf8", "berita/dinkes/2026-11-21-bukan-utf8.md", 7, "berkas", "UTF-8"),
@@ -32,7 +35,7 @@ CASES = [
     ("invalid_empty_body", "berita/dinkes/2026-11-21-isi-kosong.md", 9, "isi", "isi berita kosong"),
     ("invalid_image_missing", "berita/dinkes/2026-11-21-gambar-hilang.md", 7, "image.src", "tidak ditemukan"),
     ("invalid_image_without_alt", "berita/dinkes/2026-11-21-gambar-tanpa-alt.md", 6, "image.alt", "wajib diisi"),
-    ("invalid_duplicate_url", "berita/dinkes/2026-11-21-judul-kembar.md", 1, "slug", "sudah dipakai"),
+    ("invalid_duplicate_url", "berita/bpbd/2026-11-22-judul-kembar.md", 1, "slug", "sudah dipakai"),
     ("invalid_duplicate_identity", "berita/dinkes/2026-11-21-rilis-pertama.md", 8, "id", "sudah dipakai"),
     ("invalid_registry_duplicate_slug", "data/opd.yml", 23, "slug", "dipakai dua kali"),
     ("invalid_registry_missing_name", "data/opd.yml", 23, "name", "wajib diisi"),

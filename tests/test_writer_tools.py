@@ -40,8 +40,10 @@ def test_new_release_rejects_unknown_opd_with_suggestion():
 
 def test_copyable_template_validates(tmp_path):
     content = make_site(tmp_path)
-    shutil.copy(ROOT / "docs/templat-rilis.md", content / "berita/dinkes/2026-11-20-contoh-dari-templat.md")
-    shutil.copy(content / "berita/dinkes/gambar/2026-11-20-vaksinasi.png",
-                content / "berita/dinkes/gambar/2026-11-20-contoh.jpg")
+    # Another OPD than the base site's release of the same minute, whose identity it would share.
+    shutil.copy(ROOT / "docs/templat-rilis.md", content / "berita/bpbd/2026-11-20-contoh-dari-templat.md")
+    photo = ROOT / "content/berita/dinkes/gambar/2026-11-20-dinas-kesehatan-gelar-vaksinasi-massal-di-majene.jpg"
+    (content / "berita/bpbd/gambar").mkdir()
+    shutil.copy(photo, content / "berita/bpbd/gambar/2026-11-20-contoh.jpg")
     result = invoke("check", "--content", str(content))
     assert result.returncode == 0, result.stdout + result.stderr

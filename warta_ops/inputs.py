@@ -34,8 +34,10 @@ def _tree_stats(hasher, root: str) -> None:
         dirs.sort()
         for name in sorted(files):
             path = os.path.join(folder, name)
-            stat = os.stat(path)
-            hasher.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+            # lstat: a dangling symlink is content validation's to report, not a reason to crash here.
+            # ctime changes with every write, so a file replaced with the same size and time still counts.
+            stat = os.lstat(path)
+            hasher.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0{stat.st_ino}\n".encode())
 
 
 def sources_key(settings) -> str:

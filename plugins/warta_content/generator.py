@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 
 from pelican.generators import Generator
 
@@ -11,6 +10,7 @@ from warta_core.clock import build_now
 from warta_core.fingerprint import site_fingerprint
 from warta_core.output import OutputWriter, digest
 from warta_core.problems import ContentError
+from warta_core.safefiles import read_regular_file
 from warta_core.templates import PageRenderer, output_writer, prepare_env
 from .loading import load_content
 
@@ -60,12 +60,9 @@ class ReleaseGenerator(Generator):
             image = release.image
             if not image:
                 continue
-            # Photos can be large: an unchanged one (same size and time) is linked, not read again.
-            stat = os.stat(image.source)
-            key = digest(image.source, stat.st_size, stat.st_mtime_ns)
-            if not out.unchanged(image.url, key):
-                with open(image.source, "rb") as handle:
-                    out.write(image.url, handle.read(), key)
+            # Photos can be large: an unchanged one (same bytes) is linked, not read again.
+            if not out.unchanged(image.url, image.digest):
+                out.write(image.url, read_regular_file(image.source, self.path, image.length), image.digest)
 
     def _page_key(self, release) -> str:
         related = tuple((other.url, other.title, other.date, other.image.url if other.image else None)

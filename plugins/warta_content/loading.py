@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import os
+import subprocess
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from warta_core.clock import site_zone
+from warta_core.clock import build_now, site_zone
 from warta_core.parallel import workers_for
 from warta_core.problems import Problem, nearest
+from warta_core.safefiles import unsafe_entries
 from .pages import StaticPage, read_pages
-from .reader import ReleaseCache, read_all
+from .readcache import ReleaseCache
+from .reader import read_all
 from .registry import Registries, load_registries
 from .release import Release
 
@@ -36,6 +39,10 @@ class SiteContent:
         return chosen
 
 
+# Names a writer may mean as a release but that are not read: reported, never silently skipped.
+ALMOST_MARKDOWN = (".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".md.txt", ".txt")
+
+
 def _scan(content_path: str, content_dir: str, pages_dir: str, label: str, problems: list[Problem]):
     """Every Markdown file under content/: (source, path for messages, opd folder) for the well-placed ones."""
     jobs = []
@@ -44,12 +51,16 @@ def _scan(content_path: str, content_dir: str, pages_dir: str, label: str, probl
             dirs.remove(pages_dir)  # static pages are read on their own (see pages)
         dirs.sort()
         for name in sorted(files):
-            if not name.endswith(".md"):
-                continue
             source = os.path.join(root, name)
             relative = os.path.relpath(source, content_path)
             path = os.path.join(label, relative)
             parts = relative.split(os.sep)
+            if not name.endswith(".md"):
+                if name.lower().endswith(ALMOST_MARKDOWN) and parts[0] == content_dir:
+                    stem = name[: -len(next(ext for ext in ALMOST_MARKDOWN if name.lower().endswith(ext)))]
+                    problems.append(Problem(path, 1, "nama berkas", f"berkas '{name}' tidak dibaca: rilis harus "
+                                            "berakhiran .md (huruf kecil)", f"ganti namanya menjadi {stem}.md"))
+                continue
             if len(parts) == 3 and parts[0] == content_dir:
                 jobs.append((source, path, parts[1]))
             else:
@@ -65,7 +76,13 @@ def _scan(content_path: str, content_dir: str, pages_dir: str, label: str, probl
     return jobs
 
 
-def _cache_salt(settings) -> str:
+def tree_problems(root: str, label: str) -> list[Problem]:
+    """Symlinks that leave the tree or lead nowhere, FIFOs and devices: nothing may read or copy them."""
+    return [Problem(os.path.join(label, relative), 1, "berkas", error.message, error.fix)
+            for relative, error in unsafe_entries(root)]
+
+
+def _cache_salt(settings, content_path: str) -> str:
     """Cached reads are valid only for the same code and the same reading settings."""
     hasher = hashlib.blake2b(digest_size=16)
     package = os.path.dirname(__file__)
@@ -73,32 +90,49 @@ def _cache_salt(settings) -> str:
         if name.endswith(".py"):
             with open(os.path.join(package, name), "rb") as handle:
                 hasher.update(handle.read())
-    hasher.update(
-        repr(
-            (settings["TIMEZONE"], settings["WARTA_IFRAME_HOSTS"], settings["WARTA_IMAGE_OUTPUT_DIR"])
-        ).encode()
-    )
+    options = _reading_options(settings, content_path)
+    # Sorted: a frozenset's order changes with every process's string hashing.
+    hasher.update(repr([(key, sorted(value) if isinstance(value, frozenset) else value)
+                        for key, value in sorted(options.items())]).encode())
+    hasher.update(str(site_zone(settings)).encode())
     return hasher.hexdigest()
 
 
-def load_content(
-    settings, content_path: str, use_cache: bool = True, render: bool = True
-) -> tuple[SiteContent, list[Problem]]:
-    """Every release and registry, validated. `render=False` (checks only) skips the Markdown bodies."""
-    label = os.path.basename(os.path.normpath(content_path))
-    registries, problems = load_registries(content_path, settings["WARTA_DATA_DIR"])
-    jobs = _scan(content_path, settings["WARTA_CONTENT_DIR"], settings["WARTA_PAGES_DIR"], label,
-                 problems)
-    options = {
+def _reading_options(settings, content_path: str, render: bool = True) -> dict:
+    return {
+        "root": os.path.realpath(content_path),
         "iframe_hosts": frozenset(settings["WARTA_IFRAME_HOSTS"]),
         "image_dir": settings["WARTA_IMAGE_OUTPUT_DIR"],
         "render": render,
+        "max_release_bytes": settings["WARTA_MAX_RELEASE_BYTES"],
+        "max_image_bytes": settings["WARTA_MAX_IMAGE_BYTES"],
+        "max_image_pixels": settings["WARTA_MAX_IMAGE_PIXELS"],
+        "validation": {"zone": site_zone(settings), "years": (settings["WARTA_YEAR_MIN"], settings["WARTA_YEAR_MAX"]),
+                       "max_title": settings["WARTA_MAX_TITLE_LENGTH"]},
     }
+
+
+def load_content(
+    settings, content_path: str, use_cache: bool = True, render: bool = True, now: datetime | None = None
+) -> tuple[SiteContent, list[Problem]]:
+    """Every release and registry, validated. `render=False` (checks only) skips the Markdown bodies.
+
+    `now` (default: the build clock) decides which of two clashing releases is the newcomer.
+    """
+    label = os.path.basename(os.path.normpath(content_path))
+    problems = tree_problems(content_path, label)
+    if settings.get("THEME") and os.path.isdir(settings["THEME"]):
+        problems += tree_problems(settings["THEME"], "theme")
+    registries, found = load_registries(content_path, settings["WARTA_DATA_DIR"], settings["WARTA_MAX_REGISTRY_BYTES"])
+    problems += found
+    jobs = _scan(content_path, settings["WARTA_CONTENT_DIR"], settings["WARTA_PAGES_DIR"], label, problems)
+    options = _reading_options(settings, content_path, render)
     cache_dir = settings["WARTA_CACHE_DIR"]
     # Unrendered releases must never reach the cache that builds read from.
     cache = ReleaseCache(
-        os.path.join(cache_dir, "releases.pickle") if (use_cache and render and cache_dir) else None,
-        _cache_salt(settings),
+        os.path.join(cache_dir, "releases.json") if (use_cache and render and cache_dir) else None,
+        _cache_salt(settings, content_path),
+        site_zone(settings),
     )
     workers = workers_for(settings)
     content = SiteContent(registries)
@@ -109,10 +143,51 @@ def load_content(
             content.releases.append(release)
     content.pages, found = read_pages(content_path, label, settings, site_zone(settings), render)
     problems.extend(found)
-    problems.extend(_assign_identities(content.releases, settings))
-    problems.extend(_check_unique_urls(content.releases))
+    now = now or build_now(settings)
+    # Oldest and live first: when two releases clash, the newcomer is told to change, never the live one.
+    senior_first = _senior_first(content.releases, now, os.path.dirname(os.path.abspath(content_path)))
+    problems.extend(_assign_identities(senior_first, settings))
+    problems.extend(_check_unique_urls(senior_first))
+    problems.extend(_check_image_paths(senior_first))
     problems.extend(_check_page_names(content.pages, settings))
     return content, problems
+
+
+def _senior_first(releases: list[Release], now: datetime, project: str) -> list[Release]:
+    """Live before unpublished, then older before newer; releases of one minute by when their file came.
+
+    Only releases that share a minute ask git (or, outside a repository, the file's time) which came
+    first: an uncommitted file is the newest of all.
+    """
+    def live_and_minute(release):
+        return (not (release.status == "published" and release.date <= now), release.date.replace(second=0))
+
+    ordered = sorted(releases, key=lambda release: (*live_and_minute(release), release.date, release.source))
+    groups: dict[tuple, list[Release]] = {}
+    for release in ordered:
+        groups.setdefault(live_and_minute(release), []).append(release)
+    result = []
+    for group in groups.values():
+        if len(group) > 1:
+            group.sort(key=lambda release: (_arrival(os.path.join(project, release.source)), release.source))
+        result.extend(group)
+    return result
+
+
+def _arrival(path: str) -> tuple:
+    """When a file came: its first commit (uncommitted files last), else its modification time."""
+    try:
+        added = subprocess.run(["git", "log", "--diff-filter=A", "--format=%ct", "-1", "--", os.path.basename(path)],
+                               cwd=os.path.dirname(path), capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        added = None
+    if added is not None and added.returncode == 0:
+        stamp = added.stdout.strip()
+        return (0, int(stamp)) if stamp else (1, 0)
+    try:
+        return (2, os.stat(path).st_mtime_ns)
+    except OSError:
+        return (3, 0)
 
 
 def _check_references(release: Release, folder: str, registries: Registries) -> list[Problem]:
@@ -156,54 +231,38 @@ def _check_references(release: Release, folder: str, registries: Registries) -> 
 
 
 def _assign_identities(releases: list[Release], settings) -> list[Problem]:
-    """A stable identity per release, independent of its title, slug and file name.
+    """A stable identity per release, independent of its title, slug, file name and of every other release.
 
-    By default an identity is the OPD and the minute of publication; an explicit `id:` wins.
-    Two releases of one OPD in the same minute (rare) are told apart by their slug.
+    By default an identity is the OPD and the minute of publication; an explicit `id:` wins. `releases`
+    come oldest and live first: of two releases with one identity, the later one is told to change,
+    so an identity partners already store never moves because another file was added or renamed.
     """
     authority = settings["WARTA_TAG_AUTHORITY"]
     problems = []
-    derived: dict[str, list[Release]] = {}
-    explicit: dict[str, Release] = {}
-    for release in releases:
-        if release.explicit_id:
-            key = f"berita/{release.explicit_id}"
-            if key in explicit:
-                problems.append(
-                    Problem(
-                        release.source,
-                        release.field_lines.get("id", 1),
-                        "id",
-                        f"id '{release.explicit_id}' sudah dipakai oleh {explicit[key].source}",
-                        "setiap rilis harus punya id yang berbeda",
-                    )
-                )
-            explicit[key] = release
-        else:
-            key = f"berita/{release.opd}/{release.date:%Y%m%d%H%M}"
-            derived.setdefault(key, []).append(release)
-        release.identity = f"tag:{authority}:{key}"
-    for key, group in derived.items():
-        if len(group) > 1:
-            for release in sorted(group, key=lambda r: r.slug)[1:]:
-                release.identity = f"tag:{authority}:{key}-{release.slug}"
     seen: dict[str, Release] = {}
     for release in releases:
-        if release.identity in seen:
-            problems.append(
-                Problem(
-                    release.source,
-                    1,
-                    "id",
-                    f"identitas rilis sama dengan {seen[release.identity].source}",
-                    "beri salah satu rilis id: yang unik",
-                )
-            )
-        seen[release.identity] = release
+        key = f"berita/{release.explicit_id}" if release.explicit_id else \
+            f"berita/{release.opd}/{release.date:%Y%m%d%H%M}"
+        release.identity = f"tag:{authority}:{key}"
+        other = seen.get(release.identity)
+        if other is None:
+            seen[release.identity] = release
+            continue
+        if release.explicit_id:
+            problems.append(Problem(release.source, release.field_lines.get("id", 1), "id",
+                                    f"id '{release.explicit_id}' sudah dipakai oleh {other.source}",
+                                    "setiap rilis harus punya id yang berbeda; ubah id rilis ini"))
+        else:
+            problems.append(Problem(release.source, release.field_lines.get("date", 1), "date",
+                                    f"{other.source} dari OPD yang sama sudah terbit pada menit yang sama "
+                                    f"({release.date:%Y-%m-%d %H:%M}); identitas rilis untuk mitra akan sama",
+                                    f"ubah menit pada date rilis ini (mis. {release.date:%H}:"
+                                    f"{(release.date.minute + 1) % 60:02d}) atau beri rilis ini id: yang unik"))
     return problems
 
 
 def _check_unique_urls(releases: list[Release]) -> list[Problem]:
+    """Two releases at one address: the newcomer changes its file name, the live address stays."""
     problems = []
     seen: dict[str, Release] = {}
     for release in releases:
@@ -215,7 +274,7 @@ def _check_unique_urls(releases: list[Release]) -> list[Problem]:
                     1,
                     "slug",
                     f"alamat /{release.url} sudah dipakai oleh {other.source}",
-                    "ubah judul singkat pada nama berkas agar berbeda",
+                    "ubah judul singkat pada nama berkas rilis ini agar berbeda",
                 )
             )
         else:
@@ -229,3 +288,19 @@ def _check_page_names(pages: list[StaticPage], settings) -> list[Problem]:
              if key.endswith("_URL") and key != "PAGE_URL" and isinstance(settings[key], str) and settings[key]}
     return [Problem(page.source, 1, "nama berkas", f"alamat /{page.slug}/ sudah dipakai oleh bagian situs",
                     f"ganti nama berkas, mis. tentang-{page.slug}.md") for page in pages if page.slug in taken]
+
+
+def _check_image_paths(releases: list[Release]) -> list[Problem]:
+    """Two different image files may never become one output file (one would silently replace the other)."""
+    problems = []
+    seen: dict[str, Release] = {}
+    for release in releases:
+        image = release.image
+        if image is None:
+            continue
+        other = seen.setdefault(image.url, release)
+        if other is not release and other.image.source != image.source:
+            problems.append(Problem(release.source, release.field_lines.get("image", 1), "image.src",
+                                    f"gambar ini akan ditulis ke /{image.url}, tempat gambar lain dari "
+                                    f"{other.source}", "ganti nama berkas gambar rilis ini agar berbeda"))
+    return problems

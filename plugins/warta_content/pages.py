@@ -11,7 +11,8 @@ from pydantic import Field, ValidationError, ValidationInfo, field_validator
 
 from warta_core.problems import Problem
 from . import render, yamlsource
-from .reader import slugify, split_front_matter
+from warta_core.safefiles import UnsafeFile, read_regular_file
+from .reader import character_problems, slugify, split_front_matter
 from .schema import SLUG, Strict, parse_moment, validation_problems
 
 # First URL segments that belong to the site's own sections and files; a page may not take one.
@@ -57,13 +58,20 @@ def read_page(source: str, path: str, zone, settings, render_body: bool = True):
     elif slug in SECTIONS or slug == settings["WARTA_IMAGE_OUTPUT_DIR"]:
         problems.append(Problem(path, 1, "nama berkas", f"alamat /{slug}/ sudah dipakai oleh bagian situs",
                                 f"ganti nama berkas, mis. tentang-{slug}.md"))
-    with open(source, "rb") as handle:
-        raw = handle.read()
+    # content/halaman/<slug>.md: only a regular file inside content/ is read.
+    root = os.path.dirname(os.path.dirname(os.path.abspath(source)))
+    try:
+        raw = read_regular_file(source, root, settings["WARTA_MAX_RELEASE_BYTES"])
+    except UnsafeFile as error:
+        return None, [*problems, Problem(path, 1, "berkas", error.message, error.fix)]
     try:
         text = raw.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError:
         return None, [*problems, Problem(path, 1, "berkas", "berkas bukan teks UTF-8",
                                          "simpan ulang berkas dengan encoding UTF-8")]
+    found = character_problems(text, path)
+    if found:
+        return None, [*problems, *found]
     front, first_line, body, found = split_front_matter(text, path)
     problems.extend(found)
     if front is None:

@@ -1,30 +1,34 @@
 """Reading release files into `Release` objects, collecting every problem on the way.
 
-Files are read in a process pool when there are many, and each result is cached by the file's
-size and modification time so that a rebuild re-reads only what changed.
+Every file is checked to be a regular file inside the content tree, within the size limits and
+free of characters XML forbids before its YAML is read. Files are read in a process pool when
+there are many, and each result is cached (see `readcache`) so that a rebuild re-reads only what changed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
+import posixpath
 import re
 from functools import partial
 
-import imagesize
 from pydantic import ValidationError
 
-from warta_core.problems import Problem
+from warta_core.characters import describe, forbidden_characters, line_at
+from warta_core.imagetype import FORMATS
+from warta_core.imagetype import image_type
 from warta_core.parallel import map_chunks
+from warta_core.problems import Problem
+from warta_core.safefiles import UnsafeFile, read_regular_file, safe_regular_file
 from . import render, yamlsource
+from .readcache import ReleaseCache
 from .release import LeadImage, Release
 from .schema import SLUG, FrontMatter, validation_problems
 
 FILE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)\.md$")
 POOL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
-IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp",
-               ".gif": "image/gif"}
+IMAGE_EXTENSIONS = {extension for _mime, extensions in FORMATS.values() for extension in extensions}
 
 
 def slugify(text: str) -> str:
@@ -52,37 +56,110 @@ def _known_keys(loc):
     return list(FrontMatter.model_fields)
 
 
-def _lead_image(meta, folder: str, opd: str, path: str, lines: dict, output_dir: str, problems):
-    src = meta.src.replace("\\", "/")
+def file_stamp(info: os.stat_result) -> tuple:
+    """What tells a file apart from its replacement without reading it: ctime changes on any write."""
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+def _lead_image(meta, folder: str, opd: str, path: str, lines: dict, options: dict, problems):
+    src = posixpath.normpath(meta.src.replace("\\", "/"))
     line = lines.get(("image", "src"), 1)
-    if src.startswith(("/", "http:", "https:")) or ".." in src.split("/"):
-        problems.append(Problem(path, line, "image.src", f"'{src}' bukan alamat gambar di folder OPD",
-                                "simpan gambar di folder gambar/ di samping rilis, lalu tulis src: gambar/nama.jpg"))
+
+    def problem(message: str, fix: str) -> None:
+        problems.append(Problem(path, line, "image.src", message, fix))
+
+    if src.startswith(("/", "http:", "https:")) or src.split("/")[0] == "..":
+        problem(f"'{meta.src}' bukan alamat gambar di folder OPD",
+                "simpan gambar di folder gambar/ di samping rilis, lalu tulis src: gambar/nama.jpg")
+        return None
+    extension = os.path.splitext(src)[1].lower()
+    if extension not in IMAGE_EXTENSIONS:
+        problem(f"jenis berkas '{extension or src}' tidak didukung", "pakai gambar .jpg, .png atau .webp")
         return None
     source = os.path.join(folder, src)
-    extension = os.path.splitext(src)[1].lower()
-    if extension not in IMAGE_TYPES:
-        problems.append(Problem(path, line, "image.src", f"jenis berkas '{extension or src}' tidak didukung",
-                                "pakai gambar .jpg, .png atau .webp"))
+    try:
+        real = safe_regular_file(source, options["root"])
+        info = os.stat(real)
+    except FileNotFoundError:
+        problem(f"berkas gambar '{src}' tidak ditemukan",
+                f"unggah gambar ke {os.path.dirname(path)}/{src} atau perbaiki namanya (huruf besar/kecil berpengaruh)")
+        return None
+    except UnsafeFile as error:
+        problem(f"gambar '{src}': {error.message}", error.fix)
+        return None
+    if info.st_size > options["max_image_bytes"]:
+        problem(f"gambar '{src}' terlalu besar ({info.st_size / 1_000_000:.1f} MB, batas "
+                f"{options['max_image_bytes'] / 1_000_000:.1f} MB)",
+                "perkecil gambarnya (mis. lebar 2000 piksel, kualitas JPEG 85) lalu unggah lagi")
+        return None
+    kind = image_type(real)
+    if kind is None:
+        problem(f"berkas '{src}' bukan gambar yang dapat dibaca (kosong, rusak, atau bukan JPEG, PNG, WebP, GIF)",
+                "simpan ulang fotonya sebagai .jpg atau .png dari aplikasi pengolah gambar, lalu unggah lagi")
+        return None
+    if extension not in kind.extensions:
+        problem(f"berkas '{src}' sebenarnya gambar {kind.format.upper()}, bukan {extension}",
+                f"ganti nama berkasnya menjadi {os.path.splitext(os.path.basename(src))[0]}{kind.extensions[0]} "
+                "dan perbarui image.src")
+        return None
+    if kind.pixels > options["max_image_pixels"]:
+        problem(f"gambar '{src}' terlalu besar ({kind.width}×{kind.height} piksel, batas "
+                f"{options['max_image_pixels'] / 1_000_000:.0f} megapiksel)",
+                "perkecil ukuran gambarnya, mis. lebar 2000 piksel")
         return None
     try:
-        length = os.path.getsize(source)
-    except OSError:
-        problems.append(Problem(path, line, "image.src", f"berkas gambar '{src}' tidak ditemukan",
-                                f"unggah gambar ke {os.path.dirname(path)}/{src} atau perbaiki namanya "
-                                "(huruf besar/kecil berpengaruh)"))
+        data = read_regular_file(real, options["root"], options["max_image_bytes"])
+    except (OSError, UnsafeFile):
+        problem(f"berkas gambar '{src}' tidak dapat dibaca", "unggah gambarnya lagi")
         return None
-    width, height = imagesize.get(source)
     inside = src[len("gambar/"):] if src.startswith("gambar/") else src
-    return LeadImage(source, f"{output_dir}/{opd}/{inside}", meta.alt, meta.caption, meta.credit,
-                     width if width > 0 else None, height if height > 0 else None, length, IMAGE_TYPES[extension])
+    return LeadImage(real, f"{options['image_dir']}/{opd}/{inside}", meta.alt, meta.caption, meta.credit,
+                     kind.width, kind.height, len(data), kind.mime,
+                     hashlib.blake2b(data, digest_size=16).hexdigest(), file_stamp(info))
+
+
+def character_problems(text: str, path: str, first_line: int = 1) -> list[Problem]:
+    """One problem per line that holds a character XML forbids (it would crash every feed)."""
+    problems, seen = [], set()
+    for offset, char in forbidden_characters(text):
+        line = line_at(text, offset, first_line)
+        if line not in seen:
+            seen.add(line)
+            problems.append(Problem(path, line, "teks", f"karakter tak terlihat {describe(char)}",
+                                    "hapus karakter itu (sering terbawa saat menyalin dari PDF atau Word): "
+                                    "hapus lalu ketik ulang kata di sekitarnya"))
+    return problems
+
+
+def value_problems(data, lines: dict, path: str, prefix: tuple = ()) -> list[Problem]:
+    """Forbidden characters that YAML escapes (`"\\x0c"`) put into parsed values."""
+    problems = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            problems.extend(value_problems(value, lines, path, (*prefix, key)))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            problems.extend(value_problems(value, lines, path, (*prefix, index)))
+    elif isinstance(data, str):
+        found = forbidden_characters(data)
+        if found:
+            field = ".".join(str(part) for part in prefix if not isinstance(part, int)) or "front matter"
+            problems.append(Problem(path, yamlsource.line_of(lines, prefix, 1), field,
+                                    f"karakter tak terlihat {describe(found[0][1])}",
+                                    "hapus kode karakter itu (mis. \\x0c) dari nilainya"))
+    return problems
 
 
 def read_release(source: str, path: str, opd: str, zone, options: dict):
     """Read one release file: (Release or None, problems)."""
     problems: list[Problem] = []
-    with open(source, "rb") as handle:
-        raw = handle.read()
+    try:
+        raw = read_regular_file(source, options["root"], options["max_release_bytes"])
+        info = os.stat(source)
+    except FileNotFoundError:
+        return None, [Problem(path, 1, "berkas", "berkas hilang saat dibaca", "jalankan lagi")]
+    except UnsafeFile as error:
+        return None, [Problem(path, 1, "berkas", error.message, error.fix)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -93,6 +170,9 @@ def read_release(source: str, path: str, opd: str, zone, options: dict):
     if not text.strip():
         return None, [Problem(path, 1, "berkas", "berkas kosong",
                               "salin templat rilis (docs/templat-rilis.md) lalu isi")]
+    found = character_problems(text, path)
+    if found:
+        return None, found
     match = FILE_NAME.match(os.path.basename(source))
     slug = match.group(2) if match else ""
     if not match or not SLUG.match(slug):
@@ -111,25 +191,27 @@ def read_release(source: str, path: str, opd: str, zone, options: dict):
         problems.append(Problem(path, first_line, "front matter", "front matter kosong atau bukan daftar kunci",
                                 "tulis kunci seperti title:, date:, region:, author:"))
         return None, problems
+    found = value_problems(data, lines, path)
+    if found:
+        return None, problems + found
     body_line = first_line + len(front.split("\n")) + 1
     if not body.strip():
         problems.append(Problem(path, body_line, "isi", "isi berita kosong",
                                 "tulis isi berita di bawah baris '---' penutup"))
     try:
-        meta = FrontMatter.model_validate(data, context={"zone": zone})
+        meta = FrontMatter.model_validate(data, context=options["validation"])
     except ValidationError as error:
         problems.extend(validation_problems(error, path, lines, _known_keys))
         return None, problems
     image = None
     if meta.image:
-        image = _lead_image(meta.image, os.path.dirname(source), opd, path, lines, options["image_dir"], problems)
+        image = _lead_image(meta.image, os.path.dirname(source), opd, path, lines, options, problems)
     if problems:
         return None, problems
     # Rendering cannot fail, so a check that only validates skips it (most of the reading time).
     body_html, lead = render.render(body, options["iframe_hosts"]) if options.get("render", True) else ("", "")
     summary = render.shorten(meta.summary or lead)
-    image_stamp = (image.length, os.stat(image.source).st_mtime_ns) if image else None
-    fingerprint = hashlib.blake2b(raw + repr(image_stamp).encode(), digest_size=16).hexdigest()
+    fingerprint = hashlib.blake2b(raw + repr(image.digest if image else None).encode(), digest_size=16).hexdigest()
     tags = tuple(dict.fromkeys(tag for tag in meta.tags if slugify(tag)))
     release = Release(
         source=path, opd=meta.opd or opd, slug=slug, title=meta.title, date=meta.date, modified=meta.modified,
@@ -138,6 +220,7 @@ def read_release(source: str, path: str, opd: str, zone, options: dict):
         correction=meta.correction, body_html=body_html, explicit_id=meta.id, fingerprint=fingerprint,
         field_lines={key[0]: line for key, line in lines.items() if len(key) == 1},
     )
+    release.stamp = file_stamp(info)
     return release, []
 
 
@@ -145,89 +228,20 @@ def _read_chunk(jobs, zone, options):
     return [(job, read_release(*job, zone, options)) for job in jobs]
 
 
-class ReleaseCache:
-    """Read results keyed by (path, size, mtime), stored between builds in the cache folder."""
-
-    VERSION = 1
-
-    def __init__(self, path: str | None, salt: str):
-        self.path = path
-        self.salt = salt
-        self.entries: dict = {}
-        if path:
-            try:
-                with open(path, "rb") as handle:
-                    stored = pickle.load(handle)
-                if stored.get("version") == self.VERSION and stored.get("salt") == salt:
-                    self.entries = stored["entries"]
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError):
-                self.entries = {}
-
-    BACKGROUND_ENTRIES = 2000  # from here on, pickling takes long enough to hand to another process
-
-    def save(self, entries: dict) -> None:
-        if not self.path:
-            return
-        os.makedirs(os.path.dirname(self.path), exist_ok=True)
-        if len(entries) < self.BACKGROUND_ENTRIES:
-            self._write(entries)
-            return
-        # Nothing in this build reads the cache again, so a detached grandchild writes it while the
-        # build goes on (about a second at 20,000 releases). The file is replaced atomically; a cache
-        # that is late or missing only means files are read again.
-        child = os.fork()
-        if child == 0:
-            try:
-                if os.fork() == 0:
-                    self._write(entries)
-            finally:
-                os._exit(0)
-        os.waitpid(child, 0)
-
-    def _write(self, entries: dict) -> None:
-        tmp = f"{self.path}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as handle:
-            pickle.dump({"version": self.VERSION, "salt": self.salt, "entries": entries}, handle,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
-
-
 def read_all(jobs: list[tuple[str, str, str]], zone, options: dict, cache: ReleaseCache, workers: int):
     """Read every (source, path, opd) job: a list of (job, (release, problems)) in job order."""
     results: dict = {}
-    fresh: dict = {}
     pending = []
     for job in jobs:
-        try:
-            stat = os.stat(job[0])
-        except OSError:
-            continue
-        stamp = (job, stat.st_size, stat.st_mtime_ns)
-        cached = cache.entries.get(stamp)
-        # A cached result is reused only if its lead image has not changed either.
-        if cached is not None and _image_unchanged(cached[0]):
-            results[job] = cached
-            fresh[stamp] = cached
+        cached = cache.get(job)
+        if cached is not None:
+            results[job] = (cached, [])
         else:
-            pending.append((job, stamp))
-    jobs_pending = [job for job, _ in pending]
-    chunks = map_chunks(partial(_read_chunk, zone=zone, options=options), jobs_pending, workers,
+            pending.append(job)
+    chunks = map_chunks(partial(_read_chunk, zone=zone, options=options), pending, workers,
                         min_items=POOL_THRESHOLD, min_chunk=20, label="Membaca rilis")
-    for (job, result), (_, stamp) in zip((item for chunk in chunks for item in chunk), pending):
+    for job, result in (item for chunk in chunks for item in chunk):
         results[job] = result
-        fresh[stamp] = result
     # Only clean results are cached: a file with problems is read again until it is fixed.
-    kept = {stamp: result for stamp, result in fresh.items() if result[0] is not None}
-    if kept.keys() != cache.entries.keys():
-        cache.save(kept)
+    cache.save({job: result[0] for job, result in results.items() if result[0] is not None})
     return [(job, results[job]) for job in jobs if job in results]
-
-
-def _image_unchanged(release: Release | None) -> bool:
-    if release is None or release.image is None:
-        return True
-    try:
-        stat = os.stat(release.image.source)
-    except OSError:
-        return False
-    return stat.st_size == release.image.length

@@ -7,8 +7,11 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
+from warta_core.characters import describe, forbidden_characters, line_at
 from warta_core.problems import Problem
+from warta_core.safefiles import UnsafeFile, read_regular_file
 from . import yamlsource
+from .reader import value_problems
 from .schema import OpdEntry, RegionEntry, validation_problems
 
 
@@ -35,19 +38,32 @@ def _known_keys(model):
     return keys
 
 
-def _load_list(path: str, relative: str, model, label: str, problems: list[Problem]) -> dict:
+def _load_list(path: str, root: str, relative: str, model, label: str, problems: list[Problem],
+               limit: int) -> dict:
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
+        text = read_regular_file(path, root, limit).decode("utf-8-sig").replace("\r\n", "\n")
     except FileNotFoundError:
         problems.append(Problem(relative, 1, label, "berkas registri tidak ada",
                                 f"buat {relative} berisi daftar {label}"))
         return {}
+    except UnsafeFile as error:
+        problems.append(Problem(relative, 1, label, error.message, error.fix))
+        return {}
     except UnicodeDecodeError:
         problems.append(Problem(relative, 1, label, "berkas bukan UTF-8", "simpan ulang berkas sebagai UTF-8"))
         return {}
+    found = [Problem(relative, line_at(text, offset), label, f"karakter tak terlihat {describe(char)}",
+                     "hapus karakter itu lalu ketik ulang kata di sekitarnya")
+             for offset, char in forbidden_characters(text)[:1]]
+    if found:
+        problems.extend(found)
+        return {}
     data, lines, found = yamlsource.load(text, relative, 1, label)
     problems.extend(found)
+    found = value_problems(data, lines, relative)
+    if found:
+        problems.extend(found)
+        return {}
     if data is None:
         if not found:
             problems.append(Problem(relative, 1, label, "registri kosong", f"isi daftar {label}"))
@@ -73,13 +89,16 @@ def _load_list(path: str, relative: str, model, label: str, problems: list[Probl
     return entries
 
 
-def load_registries(content_path: str, data_dir: str = "data") -> tuple[Registries, list[Problem]]:
+def load_registries(content_path: str, data_dir: str = "data",
+                    limit: int = 1_000_000) -> tuple[Registries, list[Problem]]:
     problems: list[Problem] = []
+    root = os.path.realpath(content_path)
     registries = Registries()
     for attribute, name, model, label in (("opds", "opd.yml", OpdEntry, "opd"),
                                           ("regions", "region.yml", RegionEntry, "wilayah")):
         relative = os.path.join(os.path.basename(content_path.rstrip(os.sep)), data_dir, name)
-        entries = _load_list(os.path.join(content_path, data_dir, name), relative, model, label, problems)
+        entries = _load_list(os.path.join(content_path, data_dir, name), root, relative, model, label, problems,
+                             limit)
         setattr(registries, attribute, entries)
     problems.extend(_check_root(registries, os.path.join("content", data_dir, "region.yml")))
     return registries, problems

@@ -8,15 +8,17 @@ from datetime import datetime
 
 @dataclass(slots=True)
 class LeadImage:
-    source: str  # file path on disk
+    source: str  # real path of the file on disk, checked to lie inside the content tree
     url: str  # site-relative output path
     alt: str
     caption: str | None
     credit: str | None
-    width: int | None
+    width: int | None  # read from the image's bytes, like `mime`
     height: int | None
     length: int
     mime: str
+    digest: str = ""  # hash of the image's bytes: what page, feed and copy keys depend on
+    stamp: tuple = ()  # (size, mtime, ctime, inode) when read: a cached read is reused only while it holds
 
 
 @dataclass(slots=True, eq=False)
@@ -40,6 +42,7 @@ class Release:
     explicit_id: str | None
     fingerprint: str
     field_lines: dict = field(default_factory=dict)  # front matter key -> line, for messages
+    stamp: tuple = ()  # the source file's (size, mtime, ctime, inode) when read, for the read cache
     identity: str = ""
     preview_label: str | None = None  # "DRAF" / "EMBARGO" in a local preview only
     related: list = field(default_factory=list)

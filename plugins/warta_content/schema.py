@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from warta_core.characters import is_blank
 from warta_core.problems import Problem, nearest
 from .yamlsource import line_of
 
@@ -34,12 +35,23 @@ EXAMPLES = {
 }
 
 
+# Keys a writer may type in Indonesian, and the front matter key each means.
+INDONESIAN_KEYS = {
+    "judul": "title", "tanggal": "date", "waktu": "date", "wilayah": "region", "daerah": "region",
+    "penulis": "author", "pengarang": "author", "penyunting": "editor", "ringkasan": "summary",
+    "gambar": "image", "foto": "image", "topik": "tags", "label": "tags", "kategori": "tags",
+    "diubah": "modified", "diperbarui": "modified", "ralat": "correction", "koreksi": "correction",
+    "keterangan": "caption", "sumber": "credit", "kredit": "credit", "teks_alternatif": "alt",
+    "nama": "name", "singkatan": "abbreviation", "kepala": "head", "situs": "website",
+}
+
+
 def _fail(message: str, fix: str):
     return PydanticCustomError("warta", message, {"fix": fix})
 
 
-def parse_moment(value, zone) -> datetime:
-    """A release time: `2026-11-20 09:30` is site time; an explicit offset is kept."""
+def parse_moment(value, zone, years: tuple[int, int] = (2000, 2100)) -> datetime:
+    """A release time in the site's zone: `2026-11-20 09:30` is site time, `09:30+09:00` is converted."""
     if isinstance(value, datetime):
         moment = value
     else:
@@ -49,6 +61,9 @@ def parse_moment(value, zone) -> datetime:
             raise _fail(f"'{text}' bukan tanggal yang dikenali",
                         "tulis tanggal dan jam seperti 2026-11-20 09:30 (tahun-bulan-tanggal jam:menit)")
         year, month, day = (int(part) for part in match.groups())
+        if not years[0] <= year <= years[1]:
+            raise _fail(f"tahun {year} di luar rentang yang diterima ({years[0]}–{years[1]})",
+                        "periksa tahunnya, mis. 2026-11-20 09:30")
         if not 1 <= month <= 12:
             raise _fail(f"bulan {month} tidak ada", "bulan ditulis 01 sampai 12, mis. 2026-11-20 09:30")
         try:
@@ -61,11 +76,22 @@ def parse_moment(value, zone) -> datetime:
                             "periksa tanggalnya di kalender, mis. 2026-11-30 09:30") from None
             raise _fail(f"'{text}' bukan tanggal dan jam yang valid",
                         "tulis seperti 2026-11-20 09:30, atau dengan zona 2026-11-20 09:30+08:00") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+    if not moment.tzinfo:
+        return moment.replace(tzinfo=zone)
+    # Every displayed date, archive month and URL comes from the instant in the site's zone.
+    return moment.astimezone(zone)
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _invisible_is_empty(cls, data):
+        # A value made only of zero-width or other invisible characters would show as nothing.
+        if isinstance(data, dict):
+            return {key: "" if isinstance(value, str) and is_blank(value) else value for key, value in data.items()}
+        return data
 
 
 class Image(Strict):
@@ -101,7 +127,16 @@ class FrontMatter(Strict):
     def _moment(cls, value, info: ValidationInfo):
         if value is None:
             return None
-        return parse_moment(value, info.context["zone"])
+        return parse_moment(value, info.context["zone"], info.context.get("years", (2000, 2100)))
+
+    @field_validator("title")
+    @classmethod
+    def _title_length(cls, value: str, info: ValidationInfo):
+        limit = (info.context or {}).get("max_title", 200)
+        if len(value) > limit:
+            raise _fail(f"judul terlalu panjang ({len(value)} karakter, batas {limit})",
+                        "persingkat judul; rincian masuk ke paragraf pembuka")
+        return value
 
     @field_validator("region", "tags", mode="before")
     @classmethod
@@ -111,12 +146,17 @@ class FrontMatter(Strict):
     @model_validator(mode="after")
     def _correction_dated(self):
         if self.correction and not self.modified:
-            raise _fail("ralat (correction) tanpa tanggal perubahan",
-                        "tambahkan modified: dengan waktu ralat, mis. modified: 2026-11-21 08:00")
+            raise PydanticCustomError("warta", "ralat (correction) tanpa tanggal perubahan", {
+                "fix": "tambahkan modified: dengan waktu ralat, mis. modified: 2026-11-21 08:00",
+                "field": "correction"})
         if self.modified and self.modified < self.date:
-            raise _fail("modified lebih awal dari date",
-                        "modified adalah waktu ralat, harus sesudah waktu terbit")
+            raise PydanticCustomError("warta", "modified lebih awal dari date", {
+                "fix": "modified adalah waktu ralat, harus sesudah waktu terbit", "field": "modified"})
         return self
+
+
+# A GitHub user (@name) or team (@org/team): one token, nothing CODEOWNERS would read as more.
+HANDLE = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9][A-Za-z0-9_.-]{0,99})?$")
 
 
 class Humas(Strict):
@@ -124,6 +164,14 @@ class Humas(Strict):
     email: str | None = None
     phone: str | None = None
     handle: str | None = None
+
+    @field_validator("handle")
+    @classmethod
+    def _handle(cls, value):
+        if value is not None and not HANDLE.fullmatch(value):
+            raise _fail(f"handle '{value}' bukan akun atau tim GitHub",
+                        "tulis satu handle saja, mis. handle: \"@sulbar-dinkes/humas\" (tanpa spasi atau #)")
+        return value
 
 
 class OpdEntry(Strict):
@@ -189,7 +237,8 @@ def validation_problems(error: ValidationError, path: str, lines: dict, known_ke
                 field = ".".join([*(str(p) for p in loc if not isinstance(p, int)), ctx["field"]])
                 loc = (*loc, ctx["field"])
         elif kind == "extra_forbidden":
-            guess = nearest(key, known_keys(loc))
+            guess = INDONESIAN_KEYS.get(key.lower())
+            guess = guess if guess in known_keys(loc) else nearest(key, known_keys(loc))
             message = f"kunci '{key}' tidak dikenal"
             fix = f"maksud Anda '{guess}'?" if guess else "hapus baris ini atau periksa ejaannya"
         elif kind == "literal_error":

@@ -28,13 +28,28 @@ StrictLoader.add_implicit_resolver(
 )
 
 
-def _yaml_problem(error: yaml.YAMLError, path: str, first_line: int, field: str) -> Problem:
+CURLY_QUOTES = "“”‘’„‟«»"
+
+
+def _yaml_problem(error: yaml.YAMLError, source: str, path: str, first_line: int, field: str) -> Problem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = first_line + (mark.line if mark else 0)
     text = f"{getattr(error, 'context', '') or ''} {getattr(error, 'problem', '') or ''}"
-    if "\\t" in text or "'\\t'" in text or "\t" in text:
+    lines = source.split("\n")
+    # libyaml's messages do not show the offending character: look at the lines it points to.
+    near = lines[max(0, line - first_line - 1): line - first_line + 1]
+    tabbed = [first_line + index for index, text_line in enumerate(lines)
+              if "\t" in text_line[: len(text_line) - len(text_line.lstrip())]]
+    if tabbed and ("tab" in text or "cannot start any token" in text or any("\t" in text_line for text_line in near)):
         return Problem(
-            path, line, field, "karakter tab dipakai untuk indentasi", "ganti tab dengan spasi (dua spasi per tingkat)"
+            path, tabbed[0], field, "karakter tab dipakai untuk indentasi",
+            "ganti tab dengan spasi (dua spasi per tingkat)"
+        )
+    if any(quote in text_line for text_line in near for quote in CURLY_QUOTES):
+        return Problem(
+            path, line, field, "tanda kutip melengkung (“ ” atau ‘ ’) tidak dikenali YAML",
+            'ganti dengan kutip lurus biasa, mis. title: "Bupati: Program Berlanjut" (papan ketik ponsel sering '
+            "mengubahnya otomatis)"
         )
     if "quoted scalar" in text:
         # The scanner fails at the end of the text; the quote that was never closed is where it began.
@@ -84,8 +99,28 @@ def _index_lines(node, first_line: int, prefix: tuple, lines: dict, duplicates: 
             _index_lines(item, first_line, path, lines, duplicates)
 
 
+def _anchor_problems(text: str, path: str, first_line: int, field: str) -> list[Problem]:
+    """Anchors and aliases: ten lines of them expand into gigabytes. Nobody needs them in front matter."""
+    problems = []
+    try:
+        for event in yaml.parse(text, Loader=StrictLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                problems.append(Problem(path, first_line + event.start_mark.line, field,
+                                        "anchor (&) atau alias (*) YAML tidak diizinkan",
+                                        "tulis nilainya langsung; jika tanda & atau * bagian dari teks, "
+                                        "apit nilai dengan tanda kutip"))
+                break
+    except yaml.YAMLError:
+        return []  # the parse below reports it
+    return problems
+
+
 def load(text: str, path: str, first_line: int = 1, field: str = "front matter"):
     """Parse YAML text: (data, {key path tuple: line}, problems)."""
+    if "&" in text or "*" in text:
+        problems = _anchor_problems(text, path, first_line, field)
+        if problems:
+            return None, {}, problems
     loader = StrictLoader(text)
     try:
         node = loader.get_single_node()
@@ -96,7 +131,7 @@ def load(text: str, path: str, first_line: int = 1, field: str = "front matter")
         _index_lines(node, first_line, (), lines, duplicates)
         data = loader.construct_document(node)
     except yaml.YAMLError as error:
-        return None, {}, [_yaml_problem(error, path, first_line, field)]
+        return None, {}, [_yaml_problem(error, text, path, first_line, field)]
     finally:
         loader.dispose()
     problems = [

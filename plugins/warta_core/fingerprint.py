@@ -23,8 +23,9 @@ def _hash_tree(hasher, root: str, suffixes: tuple[str, ...]) -> None:
     for folder, dirs, files in os.walk(root):
         dirs.sort()
         for name in sorted(files):
-            if name.endswith(suffixes):
-                path = os.path.join(folder, name)
+            path = os.path.join(folder, name)
+            # Only regular files: a dangling or outward symlink is reported by content validation.
+            if name.endswith(suffixes) and not os.path.islink(path) and os.path.isfile(path):
                 hasher.update(os.path.relpath(path, root).encode())
                 with open(path, "rb") as handle:
                     hasher.update(handle.read())

@@ -15,13 +15,29 @@ class Problem:
 
     def __str__(self) -> str:
         text = f"{self.path}:{self.line}: {self.field}: {self.message}"
-        return f"{text} — {self.fix}" if self.fix else text
+        text = f"{text} — {self.fix}" if self.fix else text
+        # One problem, one line: a value quoted from content may hold line breaks, and a line of its
+        # own starting with "::" would be a command to GitHub Actions.
+        return text.replace("\r", "\\r").replace("\n", "\\n")
 
     def github_annotation(self) -> str:
-        """The same problem as a GitHub Actions workflow command, shown on the file in the web UI."""
+        """The same problem as a GitHub Actions workflow command, shown on the file in the web UI.
+
+        Values come from content, so they are escaped as GitHub documents: a newline in a title can
+        then never start a command of its own (`::stop-commands::` would hide every later annotation).
+        """
         text = f"{self.field}: {self.message}" + (f" — {self.fix}" if self.fix else "")
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={self.line}::{text}"
+        return f"::error file={escape_property(self.path)},line={self.line}::{escape_data(text)}"
+
+
+def escape_data(text: str) -> str:
+    """A workflow command's message: `%`, CR and LF escaped (toolkit/core `escapeData`)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A workflow command's property value: also `:` and `,`, which end it (toolkit/core `escapeProperty`)."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class ContentError(Exception):

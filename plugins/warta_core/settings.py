@@ -52,6 +52,18 @@ TABLE: tuple[Setting, ...] = (
     Setting("WARTA_WORKERS", "int?", None, "jumlah proses paralel; kosong = satu per inti CPU", minimum=1),
     Setting("WARTA_CACHE_DIR", "str?", ".warta-cache", "folder cache build inkremental; kosong = tanpa cache",
             environment=True),
+    # Input limits, reported by `invoke check`: nothing larger is read, rendered or published
+    Setting("WARTA_MAX_RELEASE_BYTES", "int", 1_000_000, "ukuran terbesar satu berkas rilis atau halaman (bita)",
+            minimum=1000),
+    Setting("WARTA_MAX_REGISTRY_BYTES", "int", 1_000_000, "ukuran terbesar opd.yml dan region.yml (bita)", minimum=1000),
+    Setting("WARTA_MAX_TITLE_LENGTH", "int", 200, "panjang judul terbesar (karakter)", minimum=10),
+    Setting("WARTA_MAX_IMAGE_BYTES", "int", 10_000_000, "ukuran terbesar satu gambar (bita)", minimum=1000),
+    Setting("WARTA_MAX_IMAGE_PIXELS", "int", 40_000_000, "jumlah piksel (lebar × tinggi) terbesar satu gambar",
+            minimum=1),
+    Setting("WARTA_YEAR_MIN", "int", 2000, "tahun paling awal yang diterima untuk tanggal rilis dan --now",
+            minimum=1900, maximum=9000),
+    Setting("WARTA_YEAR_MAX", "int", 2100, "tahun paling akhir yang diterima untuk tanggal rilis dan --now",
+            minimum=1900, maximum=9000),
     # Lists
     Setting("WARTA_HOME_LATEST", "int", 12, "jumlah rilis terbaru di beranda", minimum=1),
     Setting("WARTA_GROUP_LATEST", "int", 20, "jumlah rilis per halaman OPD, wilayah, topik dan arsip", minimum=1),

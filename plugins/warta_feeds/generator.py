@@ -106,7 +106,7 @@ class FeedGenerator(Generator):
         """Everything a feed set shows: a feed whose key is unchanged is reused, not rendered."""
         return digest(self.context["site_fingerprint"], feeds.key, fallback if not releases else None,
                       [(release.identity, release.fingerprint, release.url,
-                        release.image.length if release.image else None) for release in releases])
+                        release.image.digest if release.image else None) for release in releases])
 
     def _write_feed_set(self, out, factory: ItemFactory, feeds: FeedSet, releases, fallback, key, formats) -> None:
         """Write the given formats of one feed set."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from .catalog import Channel, FeedFormat
 from .feedgen_base import add_entry, new_feed
 
@@ -14,7 +16,9 @@ def write(channel: Channel, feed_format: FeedFormat) -> bytes:
         entry = add_entry(feed, item)
         entry.link(href=item.link, rel="alternate")
         entry.guid(item.identity, permalink=False)
-        entry.description(item.summary)
+        # Readers and importers take <description> as HTML: the plain-text summary is escaped as HTML
+        # first (then feedgen escapes it as XML), so "<script>" stays text and "a < b" stays readable.
+        entry.description(escape(item.summary, quote=False))
         # CDATA keeps the HTML readable for importers; "]]>" would end it early, "]]&gt;" is the same HTML.
         entry.content(item.content_html.replace("]]>", "]]&gt;"), type="CDATA")
         entry.dc.dc_creator(item.author)

@@ -1,0 +1,143 @@
+"""The read cache: releases read by earlier builds, reused while their files are unchanged.
+
+The cache is untrusted input (a CI cache can be restored from anywhere, a disk can truncate it), so
+it is plain JSON, which cannot run code when loaded, behind a header with a format version, the
+salt of the code and settings that read it, and a checksum of the rest. A cache that does not
+verify is ignored and every release is read again; it can never change what a page says.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from datetime import datetime
+
+from .release import LeadImage, Release
+
+logger = logging.getLogger(__name__)
+
+FORMAT = "warta-read-cache"
+VERSION = 2
+# Derived after reading (identity, related) or from other fields (url, save_as): never stored.
+_SKIPPED = {"identity", "preview_label", "related", "url", "save_as"}
+_DATES = ("date", "modified")
+_TUPLES = ("regions", "tags", "tag_slugs", "stamp")
+BACKGROUND_ENTRIES = 2000  # from here on, writing takes long enough to hand to another process
+
+
+def _encode(release: Release) -> dict:
+    record = {name: getattr(release, name) for name in Release.__dataclass_fields__ if name not in _SKIPPED}
+    for name in _DATES:
+        if record[name] is not None:
+            record[name] = record[name].isoformat()
+    if release.image is not None:
+        record["image"] = {name: getattr(release.image, name) for name in LeadImage.__dataclass_fields__}
+    return record
+
+
+def _decode(record: dict, zone) -> Release:
+    record = dict(record)
+    for name in _DATES:
+        if record[name] is not None:
+            record[name] = datetime.fromisoformat(record[name]).astimezone(zone)
+    for name in _TUPLES:
+        record[name] = tuple(record[name])
+    if record["image"] is not None:
+        image = dict(record["image"])
+        image["stamp"] = tuple(image["stamp"])
+        record["image"] = LeadImage(**image)
+    return Release(**record)
+
+
+def _stamp(path: str) -> tuple | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+class ReleaseCache:
+    """Releases by (source, path, opd) job, valid while the file and its lead image are unchanged."""
+
+    def __init__(self, path: str | None, salt: str, zone):
+        self.path = path
+        self.salt = salt
+        self.zone = zone
+        self.records: dict[tuple, dict] = {}
+        self.hits: set[tuple] = set()
+        if path:
+            self.records = self._load(path)
+
+    def _load(self, path: str) -> dict:
+        try:
+            with open(path, "rb") as handle:
+                header_line = handle.readline(4096)
+                header = json.loads(header_line)
+                if header.get("format") != FORMAT or header.get("version") != VERSION or header.get("salt") != self.salt:
+                    return {}
+                body = handle.read(int(header["length"]) + 1)
+            if len(body) != header["length"] or hashlib.blake2b(body).hexdigest() != header["checksum"]:
+                raise ValueError("checksum")
+            return {tuple(job): record for job, record in json.loads(body)}
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            logger.warning("Cache baca %s rusak dan diabaikan; semua rilis dibaca ulang.", path)
+            return {}
+
+    def get(self, job: tuple) -> Release | None:
+        """The cached release of `job` if its file and lead image are still the ones it was read from."""
+        record = self.records.get(job)
+        if record is None or _stamp(job[0]) != tuple(record["stamp"]):
+            return None
+        image = record["image"]
+        if image is not None and _stamp(image["source"]) != tuple(image["stamp"]):
+            return None
+        try:
+            release = _decode(record, self.zone)
+        except (ValueError, KeyError, TypeError):
+            return None
+        self.hits.add(job)
+        return release
+
+    def save(self, releases: dict[tuple, Release]) -> None:
+        if not self.path:
+            return
+        if releases.keys() == self.hits == self.records.keys():
+            return  # every release came from the cache as it is
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        if len(releases) < BACKGROUND_ENTRIES:
+            self._write(releases)
+            return
+        # Nothing in this build reads the cache again, so a detached grandchild writes it while the
+        # build goes on. The file is replaced atomically; a cache that is late or missing only means
+        # files are read again.
+        child = os.fork()
+        if child == 0:
+            try:
+                if os.fork() == 0:
+                    self._write(releases)
+            finally:
+                os._exit(0)
+        os.waitpid(child, 0)
+
+    def _write(self, releases: dict[tuple, Release]) -> None:
+        records = [(list(job), _encode(release)) for job, release in releases.items()]
+        body = json.dumps(records, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        header = {"format": FORMAT, "version": VERSION, "salt": self.salt, "length": len(body),
+                  "checksum": hashlib.blake2b(body).hexdigest()}
+        tmp = f"{self.path}.{os.getpid()}.tmp"
+        try:
+            with open(tmp, "wb") as handle:
+                handle.write(json.dumps(header).encode() + b"\n")
+                handle.write(body)
+            os.replace(tmp, self.path)
+        except OSError:
+            # A cache that cannot be written (disk full) only costs the next build its reuse.
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass

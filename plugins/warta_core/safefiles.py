@@ -1,0 +1,108 @@
+"""Which files may be read as content: regular files whose real path lies inside the tree being read.
+
+A symlink to `/etc/passwd`, `/proc/self/environ` or `/dev/zero`, a dangling symlink, a FIFO or a
+device is never opened as content, an image or a template: each is a problem with its path, so
+`invoke check` reports what the build would otherwise publish or crash on.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+
+
+class UnsafeFile(Exception):
+    """A path that must not be read as content; `message` and `fix` are Indonesian, for a Problem."""
+
+    def __init__(self, message: str, fix: str):
+        self.message = message
+        self.fix = fix
+        super().__init__(message)
+
+
+class TooLarge(UnsafeFile):
+    def __init__(self, size: int, limit: int):
+        self.size = size
+        self.limit = limit
+        super().__init__(f"berkas terlalu besar ({_megabytes(size)}, batas {_megabytes(limit)})",
+                         "perkecil berkasnya; batas diatur di pengaturan situs")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size:,} bita".replace(",", ".")
+
+
+def is_inside(path: str, root: str) -> bool:
+    """Whether `path` (already resolved) lies inside the resolved `root`."""
+    root = os.path.realpath(root)
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def safe_regular_file(path: str, root: str) -> str:
+    """The real path of `path` if it is a regular file inside `root`; raises UnsafeFile otherwise.
+
+    Raises FileNotFoundError when nothing at all is at `path`, so callers keep their own "not
+    found" message (with its hint about letter case).
+    """
+    info = os.lstat(path)  # FileNotFoundError propagates
+    real = os.path.realpath(path)
+    if stat.S_ISLNK(info.st_mode):
+        if not os.path.exists(real):
+            raise UnsafeFile("tautan simbolik (symlink) rusak: tujuannya tidak ada",
+                             "hapus symlink itu dan simpan berkas aslinya di tempat ini")
+        if not is_inside(real, root):
+            raise UnsafeFile("tautan simbolik (symlink) menunjuk ke luar folder situs",
+                             "hapus symlink itu dan simpan salinan berkas aslinya di tempat ini")
+    elif not is_inside(real, root):
+        raise UnsafeFile("berkas berada di luar folder situs", "simpan berkas di dalam folder situs")
+    if not stat.S_ISREG(os.stat(real).st_mode):
+        raise UnsafeFile("bukan berkas biasa (folder, perangkat atau pipa)",
+                         "ganti dengan berkas biasa atau hapus")
+    return real
+
+
+def read_regular_file(path: str, root: str, limit: int | None = None) -> bytes:
+    """The bytes of a regular file inside `root`, at most `limit` of them (TooLarge beyond)."""
+    real = safe_regular_file(path, root)
+    # O_NOFOLLOW and the check on the open handle close the gap between the check and the read.
+    descriptor = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise UnsafeFile("bukan berkas biasa (folder, perangkat atau pipa)", "ganti dengan berkas biasa atau hapus")
+        if limit is not None and info.st_size > limit:
+            raise TooLarge(info.st_size, limit)
+        data = handle.read(limit + 1) if limit is not None else handle.read()
+    if limit is not None and len(data) > limit:
+        raise TooLarge(len(data), limit)
+    return data
+
+
+def unsafe_entries(root: str):
+    """(relative path, UnsafeFile) for every entry under `root` that a build must not read or copy.
+
+    Symlinks are fine when they resolve to a regular file or folder inside `root`; dangling ones,
+    ones that leave the tree, FIFOs, sockets and devices are not.
+    """
+    root_real = os.path.realpath(root)
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(dirs + files):
+            path = os.path.join(folder, name)
+            relative = os.path.relpath(path, root)
+            try:
+                info = os.lstat(path)
+            except FileNotFoundError:
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                continue
+            if stat.S_ISLNK(info.st_mode):
+                real = os.path.realpath(path)
+                if os.path.isdir(real) and is_inside(real, root_real):
+                    continue
+            try:
+                safe_regular_file(path, root_real)
+            except UnsafeFile as error:
+                yield relative, error
+            except FileNotFoundError:
+                continue

@@ -1,0 +1,367 @@
+"""Attacks and careless input on the content side: each is refused by `invoke check` and by the build alike.
+
+Every case is reproduced on a small fixture; the rule holds when both commands exit 1 with the same
+Indonesian `path:line: field: problem — fix` line, no traceback, and no output written.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from sitebuild import ROOT, TEST_NOW, make_site
+
+INVOKE = [sys.executable, "-m", "invoke"]
+MARKER = "RAHASIA-HOST-7f3a"  # the content of a host file that must never reach any output
+
+
+def run(*args):
+    return subprocess.run([*INVOKE, *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def host_file(tmp_path):
+    secret = tmp_path / "host" / "secret.txt"
+    secret.parent.mkdir(exist_ok=True)
+    secret.write_text(f"TOKEN={MARKER}\n")
+    return secret
+
+
+def link_image(target):
+    def setup(content, tmp_path):
+        image = content / "berita/dinkes/gambar/rahasia.jpg"
+        os.symlink(target(tmp_path) if callable(target) else target, image)
+    return setup
+
+
+def link_release(content, tmp_path):
+    os.symlink(host_file(tmp_path), content / "berita/dinkes/2026-11-21-tautan-rilis.md")
+
+
+def dangling_in_content(content, tmp_path):
+    os.symlink(tmp_path / "tidak-ada.md", content / "berita/bpbd/2026-11-21-tautan-rusak.md")
+
+
+def large_release(content, tmp_path):
+    path = content / "berita/dinkes/2026-11-21-teks-raksasa.md"
+    path.write_text("---\ntitle: Teks Raksasa\ndate: 2026-11-21 10:00\nregion: [majene]\nauthor: Penulis\n---\n"
+                    + "Kalimat panjang berulang. " * 45_000)
+
+
+def long_title(content, tmp_path):
+    path = content / "berita/dinkes/2026-11-21-judul-panjang.md"
+    path.write_text(f"---\ntitle: {'Judul ' * 50}\ndate: 2026-11-21 10:00\nregion: [majene]\nauthor: Penulis\n---\nIsi.\n")
+
+
+def image_file(data: bytes):
+    def setup(content, tmp_path):
+        (content / "berita/dinkes/gambar/rahasia.jpg").write_bytes(data)
+    return setup
+
+
+def png_named_jpg(content, tmp_path):
+    source = content / "berita/dinkes/gambar/2026-11-20-vaksinasi.png"
+    (content / "berita/dinkes/gambar/rahasia.jpg").write_bytes(source.read_bytes())
+
+
+def same_output_image(content, tmp_path):
+    folder = content / "berita/dinkes"
+    (folder / "foto.png").write_bytes((folder / "gambar/2026-11-20-vaksinasi.png").read_bytes())
+    (folder / "gambar/foto.png").write_bytes((folder / "gambar/2026-11-20-vaksinasi.png").read_bytes()[:-1] + b"\0")
+    for name, src, minute in (("2026-11-21-foto-akar.md", "foto.png", "10"), ("2026-11-22-foto-gambar.md", "gambar/foto.png", "11")):
+        (folder / name).write_text(f"---\ntitle: Foto {minute}\ndate: 2026-11-2{minute[-1]} 10:{minute}\n"
+                                   f"region: [majene]\nauthor: Penulis\nimage:\n  src: {src}\n  alt: Foto\n---\nIsi.\n")
+
+
+SYMLINK = "hardening_symlink_image"
+RELEASE = "berita/dinkes/2026-11-21-foto-tautan.md"
+# scenario, setup(content, tmp_path), file named, line, field, words
+CASES = [
+    ("symlink_to_host_file", SYMLINK, link_image(host_file), RELEASE, 7, "image.src", "symlink"),
+    ("symlink_to_etc_passwd", SYMLINK, link_image("/etc/passwd"), RELEASE, 7, "image.src", "luar folder"),
+    ("symlink_to_environ", SYMLINK, link_image("/proc/self/environ"), RELEASE, 7, "image.src", "luar folder"),
+    ("symlink_to_dev_zero", SYMLINK, link_image("/dev/zero"), RELEASE, 7, "image.src", "luar folder"),
+    ("symlink_dangling_image", SYMLINK, link_image(lambda tmp: tmp / "hilang.jpg"), RELEASE, 7, "image.src", "rusak"),
+    ("symlink_release_to_host", None, link_release, "berita/dinkes/2026-11-21-tautan-rilis.md", 1, "berkas", "luar folder"),
+    ("symlink_dangling_release", None, dangling_in_content, "berita/bpbd/2026-11-21-tautan-rusak.md", 1, "berkas", "rusak"),
+    ("form_feed_from_pdf", "hardening_control_characters", None, "berita/dinkes/2026-11-21-form-feed.md", 8, "teks",
+     "karakter tak terlihat U+000C"),
+    ("yaml_escape_control", "hardening_control_characters", None, "berita/bpbd/2026-11-21-escape-yaml.md", 2, "title",
+     "karakter tak terlihat U+0001"),
+    ("zero_width_title", "hardening_invisible_text", None, "berita/dinkes/2026-11-21-judul-tak-terlihat.md", 2, "title",
+     "tidak boleh kosong"),
+    ("zero_width_author", "hardening_invisible_text", None, "berita/dinkes/2026-11-21-judul-tak-terlihat.md", 5, "author",
+     "tidak boleh kosong"),
+    ("year_1900", "hardening_absurd_years", None, "berita/dinkes/2026-11-21-tahun-1900.md", 3, "date", "tahun 1900"),
+    ("year_1_plus_14", "hardening_absurd_years", None, "berita/bpbd/2026-11-21-tahun-satu.md", 3, "date", "tahun 1 "),
+    ("year_9999", "hardening_absurd_years", None, "berita/diskominfo/2026-11-21-tahun-9999.md", 3, "date", "tahun 9999"),
+    ("yaml_alias_bomb", "hardening_yaml_alias_bomb", None, "berita/dinkes/2026-11-21-bom-alias.md", 6, "front matter",
+     "alias"),
+    ("release_too_large", None, large_release, "berita/dinkes/2026-11-21-teks-raksasa.md", 1, "berkas", "terlalu besar"),
+    ("title_too_long", None, long_title, "berita/dinkes/2026-11-21-judul-panjang.md", 2, "title", "terlalu panjang"),
+    ("text_named_jpg", SYMLINK, image_file(b"bukan gambar\n"), RELEASE, 7, "image.src", "bukan gambar"),
+    ("empty_jpg", SYMLINK, image_file(b""), RELEASE, 7, "image.src", "bukan gambar"),
+    ("png_named_jpg", SYMLINK, png_named_jpg, RELEASE, 7, "image.src", "sebenarnya gambar PNG"),
+    ("wrong_extension_upper", "hardening_wrong_extensions", None, "berita/dinkes/2026-11-21-huruf-besar.MD", 1,
+     "nama berkas", "tidak dibaca"),
+    ("wrong_extension_markdown", "hardening_wrong_extensions", None,
+     "berita/dinkes/2026-11-21-markdown-panjang.markdown", 1, "nama berkas", "tidak dibaca"),
+    ("wrong_extension_txt", "hardening_wrong_extensions", None, "berita/dinkes/2026-11-21-teks.md.txt", 1,
+     "nama berkas", "tidak dibaca"),
+    ("two_images_one_output", None, same_output_image, "berita/dinkes/2026-11-22-foto-gambar.md", 6, "image.src",
+     "tempat gambar lain"),
+]
+
+
+def check_problems(content) -> list[str]:
+    """What `invoke check` reports, in-process: the same settings and the same loading code path."""
+    from pelican.settings import read_settings
+    from warta_content.loading import load_content
+    from warta_core.settings import with_defaults
+
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        settings = with_defaults(read_settings("pelicanconf.py", override={"PATH": str(content)}))
+        settings["WARTA_NOW"] = TEST_NOW
+        _site, problems = load_content(settings, settings["PATH"], use_cache=False, render=False)
+    finally:
+        os.chdir(cwd)
+    return [str(problem) for problem in sorted(problems)]
+
+
+def build_problems(content, output) -> list[str]:
+    from sitebuild import build_site
+    from warta_core.problems import ContentError
+
+    with pytest.raises(ContentError) as raised:
+        build_site(content, output, WARTA_SEARCH=False)
+    return [str(problem) for problem in raised.value.problems]
+
+
+@pytest.mark.parametrize("name, scenario, setup, path, line, field, words", CASES, ids=[case[0] for case in CASES])
+def test_check_and_build_refuse_alike(tmp_path, name, scenario, setup, path, line, field, words):
+    content = make_site(tmp_path, *([scenario] if scenario else []))
+    if setup:
+        setup(content, tmp_path)
+    wanted = f"content/{path}:{line}: {field}: "
+    output = tmp_path / "output"
+    checked, built = check_problems(content), build_problems(content, output)
+    matching = [row for row in checked if row.startswith(wanted)]
+    assert matching, f"no line starting {wanted!r} in:\n" + "\n".join(checked)
+    assert words in matching[0] and " — " in matching[0]
+    assert sorted(built) == checked, "check and build report the same problems"
+    assert not output.exists()
+    assert not list(tmp_path.glob(".warta-build-*"))
+
+
+@pytest.mark.parametrize("name", ["symlink_to_host_file", "form_feed_from_pdf", "year_1_plus_14"])
+def test_commands_exit_1_with_one_line_per_problem(tmp_path, name):
+    _name, scenario, setup, path, line, field, _words = next(case for case in CASES if case[0] == name)
+    content = make_site(tmp_path, *([scenario] if scenario else []))
+    if setup:
+        setup(content, tmp_path)
+    output = tmp_path / "output"
+    for result in (run("check", "--content", str(content)),
+                   run("build", "--content", str(content), "--output", str(output))):
+        text = result.stdout + result.stderr
+        assert result.returncode == 1, text
+        assert "Traceback" not in text and MARKER not in text
+        assert f"content/{path}:{line}: {field}: " in text
+    assert not output.exists()
+
+
+def test_dangling_symlink_in_theme_is_a_problem_not_a_crash(tmp_path):
+    import shutil
+
+    from sitebuild import build_site
+    from warta_core.problems import ContentError
+
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    os.symlink(tmp_path / "hilang.css", theme / "static" / "rusak.css")
+    os.symlink(host_file(tmp_path), theme / "static" / "bocor.txt")
+    content = make_site(tmp_path)
+    with pytest.raises(ContentError) as raised:
+        build_site(content, tmp_path / "output", THEME=str(theme), WARTA_SEARCH=False)
+    report = raised.value.report()
+    assert "theme/static/rusak.css:1: berkas: tautan simbolik (symlink) rusak" in report
+    assert "theme/static/bocor.txt:1: berkas: tautan simbolik (symlink) menunjuk ke luar folder" in report
+    assert not (tmp_path / "output").exists()
+
+
+def test_symlink_inside_the_tree_is_read(tmp_path):
+    """The rule is about where a file really is, not about symlinks as such."""
+    content = make_site(tmp_path, SYMLINK)
+    os.symlink("2026-11-20-vaksinasi.png", content / "berita/dinkes/gambar/rahasia.png")
+    release = content / RELEASE
+    release.write_text(release.read_text().replace("rahasia.jpg", "rahasia.png"))
+    result = run("check", "--content", str(content))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_images_are_described_by_their_bytes(tmp_path):
+    """A replaced image of the same byte size gets its new size in the page and the feeds."""
+    from lxml import etree
+
+    from sitebuild import build_site
+
+    content = make_site(tmp_path)
+    image = content / "berita/dinkes/gambar/2026-11-20-vaksinasi.png"
+    output = tmp_path / "output"
+    build_site(content, output, WARTA_SEARCH=False)
+    data = bytearray(image.read_bytes())
+    # Same length, other dimensions: PNG keeps width and height at bytes 16-24 of the IHDR chunk.
+    data[16:24] = (48).to_bytes(4, "big") + (27).to_bytes(4, "big")
+    stat = image.stat()
+    image.write_bytes(bytes(data))
+    os.utime(image, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    build_site(content, output, WARTA_SEARCH=False)
+    page = (output / "berita/2026/11/vaksinasi-massal-di-majene/index.html").read_text()
+    assert 'width="48" height="27"' in page
+    feed = etree.parse(str(output / "feed.xml"))
+    media = feed.find(".//{http://search.yahoo.com/mrss/}content")
+    assert (media.get("width"), media.get("height"), media.get("type")) == ("48", "27", "image/png")
+
+
+# ---------------------------------------------------------------- feeds, time and identity
+
+def test_feed_text_fields_carry_text_not_markup(tmp_path):
+    """RSS <description> is HTML to readers: a plain-text summary is escaped as HTML before it goes in."""
+    import json
+    from html import unescape
+
+    from lxml import etree
+
+    from sitebuild import build_site
+
+    content = make_site(tmp_path, "feeds_markup_as_text")
+    output = tmp_path / "output"
+    build_site(content, output, "publishconf.py", WARTA_SEARCH=False)
+    rss = etree.parse(str(output / "feed.xml"))
+    descriptions = {item.findtext("title"): item.findtext("description") for item in rss.iter("item")}
+    summary = descriptions["Rilis Dengan Markup Sebagai Teks"]
+    lead = descriptions["Paragraf Pembuka Dengan Markup"]
+    # After XML parsing the field is HTML: no tag in it, and its text is what the writer typed.
+    for html_text in (summary, lead):
+        assert "<" not in html_text, html_text
+    assert unescape(summary) == "Ringkasan <script>alert('feed-summary')</script> bila a < b & c"
+    assert unescape(lead) == "MAJENE — Warga menulis <img src=x onerror=alert('feed-lead')> dan 3 < 5."
+    atom = etree.parse(str(output / "atom.xml"))
+    for summary_element in atom.iter("{http://www.w3.org/2005/Atom}summary"):
+        assert summary_element.get("type") == "text"
+    feed = json.loads((output / "feed.json").read_text())
+    item = next(item for item in feed["items"] if item["title"] == "Rilis Dengan Markup Sebagai Teks")
+    assert item["summary"] == "Ringkasan <script>alert('feed-summary')</script> bila a < b & c"  # plain text by spec
+    assert "<script" not in item["content_html"]
+
+
+def test_dates_with_offsets_are_shown_filed_and_addressed_in_site_time(tmp_path):
+    from email.utils import parsedate_to_datetime
+
+    from lxml import etree
+
+    from sitebuild import build_site
+
+    content = make_site(tmp_path, "hardening_time_offsets")
+    output = tmp_path / "output"
+    build_site(content, output, WARTA_SEARCH=False, WARTA_NOW="2026-12-02T12:00:00+08:00")
+    wit = (output / "berita/2026/11/zona-wit/index.html").read_text()
+    assert "09.00 WITA" in wit and "10.00 WITA" not in wit
+    # 23:30 in Jakarta is 00:30 the next day in Makassar: December, in the URL, the page and the archive.
+    assert not (output / "berita/2026/11/zona-wib").exists()
+    wib = (output / "berita/2026/12/zona-wib/index.html").read_text()
+    assert "1 Desember 2026 00.30 WITA" in wib
+    assert "zona-wib" in (output / "berita/2026/12/index.html").read_text()
+    assert "zona-wib" not in (output / "berita/2026/11/index.html").read_text()
+    dates = {item.findtext("title"): parsedate_to_datetime(item.findtext("pubDate"))
+             for item in etree.parse(str(output / "feed.xml")).iter("item")}
+    assert dates["Rilis Dengan Waktu WIB"].isoformat() == "2026-12-01T00:30:00+08:00"
+    assert dates["Rilis Dengan Waktu WIT"].isoformat() == "2026-11-21T09:00:00+08:00"
+
+
+def test_build_clock_outside_the_year_range_is_one_indonesian_line(tmp_path):
+    content = make_site(tmp_path)
+    for now in ("kemarin", "9999-12-31T23:59", "0001-01-01T00:00+14:00"):
+        result = run("build", "--content", str(content), "--output", str(tmp_path / "output"), "--now", now)
+        text = result.stdout + result.stderr
+        assert result.returncode != 0 and "Traceback" not in text, text
+        assert "WARTA_NOW" in text and "tidak diubah" in text, text
+        assert len([line for line in text.splitlines() if line.strip()]) <= 3, text
+
+
+NEWCOMER = """---
+title: Rilis Pendatang Pada Menit Yang Sama
+date: 2026-11-20 09:30
+region: [majene]
+author: Penulis
+status: {status}
+---
+Isi.
+"""
+LIVE_IDENTITY = "tag:sulbarprov.go.id,2026:berita/dinkes/202611200930"
+
+
+@pytest.mark.parametrize("status", ["draft", "published"])
+def test_a_newcomer_never_moves_a_live_release_identity(tmp_path, status):
+    """A release of the same OPD and minute is refused; the live one keeps its GUID and is never blamed."""
+    from lxml import etree
+
+    from sitebuild import build_site
+
+    content = make_site(tmp_path)
+    output = tmp_path / "output"
+    build_site(content, output, WARTA_SEARCH=False)
+    guids = [item.findtext("guid") for item in etree.parse(str(output / "feed.xml")).iter("item")]
+    assert LIVE_IDENTITY in guids
+    # Sorted before the live release by slug, which decided the old tie-break.
+    newcomer = content / "berita/dinkes/2026-11-20-aaa-pendatang.md"
+    newcomer.write_text(NEWCOMER.format(status=status))
+    problems = check_problems(content)
+    assert problems and all(row.startswith("content/berita/dinkes/2026-11-20-aaa-pendatang.md:3: date:")
+                            for row in problems), problems
+    assert "ubah menit" in problems[0]
+
+
+def test_url_collision_blames_the_newcomer_not_the_live_release(tmp_path):
+    content = make_site(tmp_path)
+    live = content / "berita/dinkes/2026-11-20-vaksinasi-massal-di-majene.md"
+    # Read before the live release (bpbd < dinkes), which used to make the live one the "duplicate".
+    newcomer = content / "berita/bpbd/2026-11-21-vaksinasi-massal-di-majene.md"
+    newcomer.write_text(NEWCOMER.format(status="draft").replace("2026-11-20 09:30", "2026-11-21 08:00"))
+    assert live.exists()
+    problems = check_problems(content)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"{newcomer.relative_to(content.parent)}:1: slug:")
+
+
+# ---------------------------------------------------------------- registries and annotations
+
+def test_codeowners_handle_must_be_one_github_handle(tmp_path):
+    content = make_site(tmp_path)
+    registry = content / "data/opd.yml"
+    for handle in ('"@contoh/tim\\n* @penyerang"', '"@contoh/tim @lain"', '"@contoh/tim # catatan"'):
+        registry.write_text((ROOT / "tests/fixtures/base_site/content/data/opd.yml").read_text()
+                            .replace('"@contoh/humas-dinkes"', handle))
+        problems = check_problems(content)
+        assert [row for row in problems if row.startswith("content/data/opd.yml:9: humas.handle:")], problems
+
+
+def test_github_annotations_escape_content_values(tmp_path):
+    from warta_core.problems import Problem
+
+    problem = Problem("content/a,b:c.md", 3, "title", "nilai 'x\n::stop-commands::token\r\n::error::palsu' 100%")
+    annotation = problem.github_annotation()
+    assert "\n" not in annotation and "\r" not in annotation
+    assert annotation.startswith("::error file=content/a%2Cb%3Ac.md,line=3::")
+    assert annotation.endswith("%0A::error::palsu' 100%25")
+    content = make_site(tmp_path)
+    release = content / "berita/bpbd/2026-11-18-siaga-banjir-di-mamuju.md"
+    release.write_text(release.read_text().replace("status: published",
+                                                   'status: "published\\n::stop-commands::tok\\n::error::palsu"'))
+    result = run("check", "--github", "--content", str(content))
+    assert result.returncode == 1
+    commands = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert len(commands) == 1 and commands[0].startswith("::error file=content/berita/bpbd/"), result.stdout
