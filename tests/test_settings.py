@@ -58,6 +58,8 @@ def test_an_unknown_warta_setting_is_refused_with_a_did_you_mean_hint():
     ({"WARTA_NOW": "besok pagi"}, "WARTA_NOW harus waktu ISO 8601"),
     ({"WARTA_PUBLISHER_NAME": None}, "WARTA_PUBLISHER_NAME wajib diisi"),
     ({"TIMEZONE": "Asia/Mamuju"}, "TIMEZONE harus zona waktu IANA"),
+    ({"RELEASE_URL": "rilis/{judul}/"}, "RELEASE_URL memakai {judul} yang tidak dikenal; yang boleh: {slug}, {date}"),
+    ({"OPD_SAVE_AS": "/opd/{slug}/"}, "OPD_SAVE_AS harus alamat relatif di dalam situs"),
 ])
 def test_a_wrong_type_or_range_is_refused_in_indonesian(values, message):
     assert message in problems_of(**values)

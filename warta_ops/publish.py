@@ -250,7 +250,7 @@ def _commit_and_push(site: str, options: PublishOptions, settings, report: Publi
             commit = _ghp_import(site, options, settings, report, scratch)
             if commit == base:
                 raise GitFailed(("fast-import",), "ghp-import tidak membuat commit")
-        derived = tuple(settings["WARTA_PUBLISH_DERIVED"])
+        derived = tuple(settings["WARTA_PUBLISH_DERIVED"] or [settings["SEARCH_INDEX_DIR"]])
         if options.only_if_changed and base and _listing(repo, commit, derived) == _listing(repo, base, derived):
             report.unchanged = True
             return

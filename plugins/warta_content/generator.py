@@ -53,7 +53,7 @@ class ReleaseGenerator(Generator):
             renderer.page("page.html", page.save_as, digest(self.context["site_fingerprint"], page.fingerprint),
                           page=page)
         latest = releases[: self.settings["WARTA_HOME_LATEST"]]
-        renderer.page("index.html", "index.html", releases_latest=latest)
+        renderer.page("index.html", self.settings["INDEX_SAVE_AS"], releases_latest=latest)
 
     def _copy_images(self, out: OutputWriter, releases) -> None:
         for release in releases:

@@ -12,6 +12,7 @@ from warta_core.clock import build_now, site_zone
 from warta_core.parallel import workers_for
 from warta_core.problems import Problem, nearest
 from warta_core.safefiles import unsafe_entries
+from warta_core.urls import Urls
 from .pages import StaticPage, read_pages
 from .readcache import ReleaseCache
 from .reader import read_all
@@ -136,9 +137,11 @@ def load_content(
     )
     workers = workers_for(settings)
     content = SiteContent(registries)
+    urls = Urls(settings)
     for (_source, _path, opd), (release, found) in read_all(jobs, site_zone(settings), options, cache, workers):
         problems.extend(found)
         if release is not None:
+            release.url, release.save_as = urls.release(release.slug, release.date, release.opd)
             problems.extend(_check_references(release, opd, registries))
             content.releases.append(release)
     content.pages, found = read_pages(content_path, label, settings, site_zone(settings), render)

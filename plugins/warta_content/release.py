@@ -46,13 +46,9 @@ class Release:
     identity: str = ""
     preview_label: str | None = None  # "DRAF" / "EMBARGO" in a local preview only
     related: list = field(default_factory=list)
-    # Derived once: URLs are read on every page that lists the release, and strftime is not cheap.
+    # Set once by load_content from RELEASE_URL / RELEASE_SAVE_AS: read on every page that lists it.
     url: str = field(init=False)
     save_as: str = field(init=False)
-
-    def __post_init__(self):
-        self.url = f"berita/{self.date.year:04d}/{self.date.month:02d}/{self.slug}/"
-        self.save_as = self.url + "index.html"
 
     @property
     def updated(self) -> datetime:

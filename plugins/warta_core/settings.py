@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from . import urls
 from .problems import nearest
 
 logger = logging.getLogger(__name__)
@@ -89,8 +90,8 @@ TABLE: tuple[Setting, ...] = (
     Setting("WARTA_CNAME", "str?", None, "domain khusus untuk berkas CNAME (juga dari variabel lingkungan)"),
     Setting("WARTA_EDITORS_HANDLE", "str", "@sulbar-diskominfo/editor",
             "tim editor yang meninjau semua konten di CODEOWNERS (juga dari variabel lingkungan)"),
-    Setting("WARTA_PUBLISH_DERIVED", "list[str]", ["pagefind/"],
-            "folder turunan yang perubahannya saja tidak memicu komit publikasi terjadwal"),
+    Setting("WARTA_PUBLISH_DERIVED", "list[str]?", None,
+            "folder turunan yang perubahannya saja tidak memicu komit publikasi terjadwal; kosong = SEARCH_INDEX_DIR"),
 )
 
 BY_NAME = {setting.name: setting for setting in TABLE}
@@ -138,11 +139,12 @@ def with_defaults(settings: dict) -> dict:
             elif setting.kind.endswith("?") and not value.strip():
                 value = None
         settings[setting.name] = value
+    urls.fill(settings)
     if settings["WARTA_PUBLISHING"] and settings["WARTA_SHOW_DRAFTS"]:
         # A published build must never carry drafts, whatever asked for them.
         logger.warning("WARTA_SHOW_DRAFTS diabaikan: build publikasi tidak pernah menampilkan draf.")
         settings["WARTA_SHOW_DRAFTS"] = False
-    problems = check(settings)
+    problems = check(settings) + urls.check(settings)
     if problems:
         raise SettingsError(problems)
     return settings
@@ -211,4 +213,6 @@ def markdown_table() -> str:
         default = "kosong" if setting.default is None else f"`{setting.default!r}`"
         meaning = setting.meaning + ("; juga dari variabel lingkungan" if setting.environment else "")
         rows.append(f"| `{setting.name}` | {setting.kind} | {default} | {meaning} |")
-    return "\n".join(rows) + "\n"
+    intro = ("\nAlamat halaman dan berkas (kosakata URL gaya Pelican; `*_URL` untuk tautan, `*_SAVE_AS` untuk "
+             "berkas; `{slug}`, `{date:%Y}`, `{opd}` diisi per halaman):\n\n")
+    return "\n".join(rows) + "\n" + intro + urls.markdown_table()

@@ -10,6 +10,7 @@ from jinja2 import FileSystemBytecodeCache
 from . import dates
 from .output import OutputWriter
 from .parallel import map_chunks, workers_for
+from .urls import Urls, url_of
 
 
 def base_path(settings) -> str:
@@ -29,7 +30,7 @@ def prepare_env(env, settings) -> None:
     def absolute_url(path: str = "") -> str:
         return f"{site_url}/{path.lstrip('/')}"
 
-    env.globals.update(url_for=url_for, absolute_url=absolute_url)
+    env.globals.update(url_for=url_for, absolute_url=absolute_url, urls=Urls(settings).fixed())
     cache_dir = settings["WARTA_CACHE_DIR"]
     if cache_dir:
         # Every generator has its own environment; a shared bytecode cache saves recompiling the
@@ -69,7 +70,7 @@ class PageRenderer:
         self.render(template, save_as, key, values)
 
     def render(self, template: str, save_as: str, key: str | None, values: dict) -> None:
-        url = save_as[: -len("index.html")] if save_as.endswith("index.html") else save_as
+        url = url_of(save_as)
         html = self.env.get_template(template).render({**self.context, "page_url": url, **values})
         self.writer.write(save_as, html, key)
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from urllib.parse import urljoin
+
+from warta_core.urls import Urls, url_of
 
 from .item import FeedItem
 
@@ -12,19 +14,20 @@ from .item import FeedItem
 @dataclass(frozen=True, slots=True)
 class FeedFormat:
     name: str  # "rss", "atom", "json"
-    filename: str
+    setting: str  # the URL vocabulary's name for its file name (FEED_RSS_FILE, ...)
     mime: str
     label: str
     purpose: str  # shown on /berlangganan/
+    filename: str = ""  # the setting's value, once a catalog has read the settings
 
 
 FORMATS = (
-    FeedFormat("rss", "feed.xml", "application/rss+xml", "RSS 2.0",
+    FeedFormat("rss", "FEED_RSS_FILE", "application/rss+xml", "RSS 2.0",
                "Untuk pengimpor berita WordPress (WPeMatico, Feedzy), CMS redaksi dan pembaca feed; "
                "pilihan utama bila ragu"),
-    FeedFormat("atom", "atom.xml", "application/atom+xml", "Atom 1.0",
+    FeedFormat("atom", "FEED_ATOM_FILE", "application/atom+xml", "Atom 1.0",
                "Untuk pembaca feed dan sistem yang memakai standar Atom (RFC 4287)"),
-    FeedFormat("json", "feed.json", "application/feed+json", "JSON Feed 1.1",
+    FeedFormat("json", "FEED_JSON_FILE", "application/feed+json", "JSON Feed 1.1",
                "Untuk pengembang dan alat otomasi yang lebih mudah membaca JSON daripada XML"),
 )
 
@@ -34,6 +37,7 @@ class FeedLink:
     format: FeedFormat
     title: str
     url: str  # absolute
+    path: str  # site-relative file
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +53,7 @@ class FeedSet:
     links: tuple[FeedLink, ...]
 
     def path(self, feed_format: FeedFormat) -> str:
-        return self.folder + feed_format.filename
+        return self.link(feed_format.name).path
 
     def link(self, name: str) -> FeedLink:
         return next(link for link in self.links if link.format.name == name)
@@ -71,23 +75,32 @@ class Channel:
     generator: str
 
 
-def feed_set(site_url: str, key: str, name: str, title: str, description: str, folder: str) -> FeedSet:
-    base = site_url.rstrip("/") + "/"
-    links = tuple(FeedLink(feed_format, f"{title} ({feed_format.label})", urljoin(base, folder + feed_format.filename))
-                  for feed_format in FORMATS)
+def formats(settings) -> tuple[FeedFormat, ...]:
+    return tuple(replace(feed_format, filename=settings[feed_format.setting]) for feed_format in FORMATS)
+
+
+def feed_set(settings, key: str, name: str, title: str, description: str, folder: str) -> FeedSet:
+    """The feeds of one page: its files are the FEED_*_FILE names inside the page's own folder."""
+    base = settings["SITEURL"].rstrip("/") + "/"
+    links = tuple(FeedLink(feed_format, f"{title} ({feed_format.label})", urljoin(base, folder + feed_format.filename),
+                           folder + feed_format.filename)
+                  for feed_format in formats(settings))
     return FeedSet(key, name, title, description, folder, urljoin(base, folder), links)
 
 
 class Catalog:
     """Every feed set of the site, built from the registries (OPDs and regions without news get feeds too)."""
 
-    def __init__(self, site_url: str, site_name: str, site_description: str, registries):
-        self.site = feed_set(site_url, "site", site_name, site_name, site_description, "")
-        self.opds = {slug: feed_set(site_url, f"opd/{slug}", entry.name, f"{entry.name} — {site_name}",
-                                    f"Rilis resmi {entry.name}.", f"opd/{slug}/")
+    def __init__(self, settings, site_description: str, registries):
+        site_name = settings["SITENAME"]
+        self.formats = formats(settings)
+        folder = Urls(settings).group
+        self.site = feed_set(settings, "site", site_name, site_name, site_description, url_of(settings["INDEX_SAVE_AS"]))
+        self.opds = {slug: feed_set(settings, f"opd/{slug}", entry.name, f"{entry.name} — {site_name}",
+                                    f"Rilis resmi {entry.name}.", folder("OPD", slug)[0])
                      for slug, entry in sorted(registries.opds.items(), key=lambda pair: pair[1].name)}
-        self.regions = {slug: feed_set(site_url, f"region/{slug}", entry.name, f"{entry.name} — {site_name}",
-                                       _region_description(entry, registries.province), f"wilayah/{slug}/")
+        self.regions = {slug: feed_set(settings, f"region/{slug}", entry.name, f"{entry.name} — {site_name}",
+                                       _region_description(entry, registries.province), folder("REGION", slug)[0])
                         for slug, entry in sorted(registries.regions.items(),
                                                   key=lambda pair: (pair[1].code.count("."), pair[1].name))}
 

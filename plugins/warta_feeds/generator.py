@@ -15,7 +15,7 @@ from warta_core.output import digest
 from warta_core.parallel import map_chunks, workers_for
 from warta_core.templates import PageRenderer, output_writer, prepare_env
 from . import atom, jsonfeed, opml, rss
-from .catalog import FORMATS, Catalog, Channel, FeedSet
+from .catalog import Catalog, Channel, FeedSet
 from .item import ItemFactory
 
 logger = logging.getLogger(__name__)
@@ -43,8 +43,7 @@ class FeedGenerator(Generator):
     def catalog(self) -> Catalog:
         # Built on first use: the registries come from another generator's context.
         if self._catalog is None:
-            self._catalog = Catalog(self.settings["SITEURL"], self.settings["SITENAME"],
-                                    self.settings.get("SITESUBTITLE") or self.settings["SITENAME"],
+            self._catalog = Catalog(self.settings, self.settings.get("SITESUBTITLE") or self.settings["SITENAME"],
                                     self.context["registries"])
         return self._catalog
 
@@ -78,7 +77,7 @@ class FeedGenerator(Generator):
         pending = []
         for feeds, chosen in jobs:
             key = self._feed_key(feeds, chosen, fallback)
-            formats = [feed_format for feed_format in FORMATS if not out.unchanged(feeds.path(feed_format), key)]
+            formats = [feed_format for feed_format in catalog.formats if not out.unchanged(feeds.path(feed_format), key)]
             if formats:
                 pending.append((feeds, chosen, key, formats))
 
@@ -92,13 +91,13 @@ class FeedGenerator(Generator):
         for record in map_chunks(write_chunk, pending, workers_for(self.settings), min_items=16, min_chunk=2):
             out.merge(record)
         count = sum(len(formats) for *_, formats in pending)
-        out.write("feeds.opml", opml.write(f"Feed {self.settings['SITENAME']}",
+        out.write(self.settings["FEEDS_OPML_SAVE_AS"], opml.write(f"Feed {self.settings['SITENAME']}",
                                            [("Perangkat Daerah (OPD)", list(catalog.opds.values())),
                                             ("Wilayah", list(catalog.regions.values()))]))
         renderer = PageRenderer(self.env, self.context, out)
-        renderer.page("subscribe.html", "berlangganan/index.html", digest(self.context["site_fingerprint"], "feeds"),
-                      catalog=catalog, feed_formats=FORMATS, feed_max_items=cap,
-                      opml_url=catalog.site.page_url + "feeds.opml")
+        renderer.page("subscribe.html", self.settings["SUBSCRIBE_SAVE_AS"], digest(self.context["site_fingerprint"], "feeds"),
+                      catalog=catalog, feed_formats=catalog.formats, feed_max_items=cap,
+                      opml_url=catalog.site.page_url + self.settings["FEEDS_OPML_SAVE_AS"])
         logger.info("feed: %d berkas feed ditulis ulang dari %d dalam %.2f s",
                     count, 3 * len(jobs), time.perf_counter() - started)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pelican.generators import Generator
 
 from warta_core.templates import PageRenderer, output_writer, prepare_env
+from warta_core.urls import Urls
 from .grouping import build_groupings, link_related
 from .pages import GroupPages
 
@@ -16,7 +17,7 @@ class GroupGenerator(Generator):
 
     def generate_context(self):
         releases = self.context["releases"]
-        groupings = build_groupings(releases, self.context["registries"])
+        groupings = build_groupings(releases, self.context["registries"], Urls(self.settings))
         link_related(releases, groupings, self.settings["WARTA_RELATED_COUNT"])
         self.context.update(
             groupings=groupings,
@@ -31,5 +32,6 @@ class GroupGenerator(Generator):
 
     def generate_output(self, writer):
         renderer = PageRenderer(self.env, self.context, output_writer(self.settings, self.output_path))
-        pages = GroupPages(renderer, self.context["site_fingerprint"], self.settings["WARTA_GROUP_LATEST"])
+        pages = GroupPages(renderer, self.context["site_fingerprint"], self.settings["WARTA_GROUP_LATEST"],
+                           self.settings)
         pages.write(self.context["groupings"])

@@ -5,14 +5,18 @@ from __future__ import annotations
 import heapq
 
 from warta_core.dates import month_year
+from warta_core.urls import Urls
 from .model import Group, Groupings
 
 
-def build_groupings(releases, registries) -> Groupings:
+def _group(urls: Urls, kind: str, slug: str, name: str, entry=None) -> Group:
+    return Group(kind, slug, name, *urls.group(kind.upper(), slug), entry)
+
+
+def build_groupings(releases, registries, urls: Urls) -> Groupings:
     """`releases` is newest first, so every group's list is too, without sorting per group."""
-    opds = {slug: Group("opd", slug, entry.name, f"opd/{slug}/", entry) for slug, entry in registries.opds.items()}
-    regions = {slug: Group("region", slug, entry.name, f"wilayah/{slug}/", entry)
-               for slug, entry in registries.regions.items()}
+    opds = {slug: _group(urls, "opd", slug, entry.name, entry) for slug, entry in registries.opds.items()}
+    regions = {slug: _group(urls, "region", slug, entry.name, entry) for slug, entry in registries.regions.items()}
     province = registries.province.slug if registries.province else None
     topics: dict[str, Group] = {}
     months: dict[str, Group] = {}
@@ -27,11 +31,11 @@ def build_groupings(releases, registries) -> Groupings:
                     group.province_releases.append(release)
         for name, slug in zip(release.tags, release.tag_slugs):
             if slug not in topics:
-                topics[slug] = Group("topic", slug, name, f"topik/{slug}/")
+                topics[slug] = _group(urls, "topic", slug, name)
             topics[slug].releases.append(release)
-        _add_to_month(months, "berita/", release)
+        _add_to_month(months, urls, None, release)
     for group in (*opds.values(), *regions.values(), *topics.values()):
-        group.archives = split_by_month(group.releases, group.url)
+        group.archives = split_by_month(group.releases, urls, group.url)
     return Groupings(
         opds=sorted(opds.values(), key=lambda group: group.name),
         regions=sorted(regions.values(), key=lambda group: (group.entry.code.count("."), group.name)),
@@ -40,18 +44,18 @@ def build_groupings(releases, registries) -> Groupings:
     )
 
 
-def _add_to_month(months: dict[str, Group], base_url: str, release) -> None:
-    key = f"{release.date:%Y/%m}"  # the month of the release's own URL, so archives and URLs agree
+def _add_to_month(months: dict[str, Group], urls: Urls, group_url: str | None, release) -> None:
+    key = f"{release.date:%Y/%m}"
     if key not in months:
-        months[key] = Group("month", key, month_year(release.date), f"{base_url}{key}/")
+        months[key] = Group("month", key, month_year(release.date), *urls.archive(release.date, group_url))
     months[key].releases.append(release)
 
 
-def split_by_month(releases, base_url: str) -> list[Group]:
-    """Newest-first releases as month groups at `<base_url><YYYY>/<MM>/`: URLs that never shift."""
+def split_by_month(releases, urls: Urls, group_url: str) -> list[Group]:
+    """Newest-first releases as month groups at GROUP_ARCHIVE_URL (`<group>/<YYYY>/<MM>/`): URLs that never shift."""
     months: dict[str, Group] = {}
     for release in releases:
-        _add_to_month(months, base_url, release)
+        _add_to_month(months, urls, group_url, release)
     return list(months.values())
 
 

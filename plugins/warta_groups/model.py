@@ -12,6 +12,7 @@ class Group:
     slug: str
     name: str
     url: str
+    save_as: str
     entry: object = None  # the registry entry (OpdEntry or RegionEntry), if any
     releases: list = field(default_factory=list)  # its own releases, newest first
     province_releases: list = field(default_factory=list)  # regions only: province-wide news, kept apart
@@ -24,10 +25,6 @@ class Group:
     @property
     def latest(self) -> datetime | None:
         return self.releases[0].date if self.releases else None
-
-    @property
-    def save_as(self) -> str:
-        return self.url + "index.html"
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 Each page has a render key made of exactly what it shows, so an incremental build renders only
 the pages whose releases, counts or month links changed. Long lists are split by month at URLs
-that never shift (`<group>/<YYYY>/<MM>/`) instead of by page number.
+that never shift (GROUP_ARCHIVE_URL, `<group>/<YYYY>/<MM>/`) instead of by page number.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from .model import Group, Groupings
 
 INDEX_TEMPLATES = {"opd": "opd_index.html", "region": "region_index.html", "topic": "topic_index.html"}
 GROUP_TEMPLATES = {"opd": "opd.html", "region": "region.html", "topic": "topic.html"}
-INDEX_URLS = {"opd": "opd/", "region": "wilayah/", "topic": "topik/"}
+INDEX_SAVE_AS = {"opd": "OPDS_SAVE_AS", "region": "REGIONS_SAVE_AS", "topic": "TOPICS_SAVE_AS"}
 
 
 def shown(releases) -> tuple:
@@ -28,7 +28,8 @@ def summary(groups) -> tuple:
 
 
 class GroupPages:
-    def __init__(self, renderer: PageRenderer, fingerprint: str, latest: int):
+    def __init__(self, renderer: PageRenderer, fingerprint: str, latest: int, settings):
+        self.settings = settings
         self.renderer = renderer
         self.fingerprint = fingerprint
         self.latest = latest
@@ -48,7 +49,7 @@ class GroupPages:
         self.jobs.append((template, save_as, digest(self.fingerprint, template, save_as, shows), values))
 
     def _index(self, kind: str, groups: list[Group]) -> None:
-        self._page(INDEX_TEMPLATES[kind], INDEX_URLS[kind] + "index.html", summary(groups), groups=groups)
+        self._page(INDEX_TEMPLATES[kind], self.settings[INDEX_SAVE_AS[kind]], summary(groups), groups=groups)
 
     def _group(self, group: Group, province: Group | None) -> None:
         latest = group.releases[: self.latest]

@@ -9,9 +9,7 @@ from pelican.generators import Generator
 
 from warta_core.parallel import workers_for
 from warta_core.templates import PageRenderer, base_path, output_writer, prepare_env
-from .indexer import PAGES_BUNDLE, Indexing, bundle_dir, bundle_layout
-
-SEARCH_PAGE = "cari/index.html"
+from .indexer import PAGES_BUNDLE, Indexing, bundle_dir, bundle_layout, granularity
 
 
 class SearchGenerator(Generator):
@@ -28,10 +26,12 @@ class SearchGenerator(Generator):
     def generate_context(self):
         """The bundles the search page loads: the newest is primary, the others are merged in."""
         months = {(release.date.year, release.date.month) for release in self.context["releases"]}
-        self.layout = bundle_layout(months) if self.settings["WARTA_SEARCH"] else {}
-        bundles = [bundle_dir(name) for name in self.layout]
+        split = granularity(self.settings["RELEASE_SAVE_AS"])
+        self.layout = bundle_layout(months, split) if self.settings["WARTA_SEARCH"] else {}
+        root = self.settings["SEARCH_INDEX_DIR"]
+        bundles = [bundle_dir(root, name) for name in self.layout]
         if self.settings["WARTA_SEARCH"] and self.context.get("static_pages"):
-            bundles.append(bundle_dir(PAGES_BUNDLE))
+            bundles.append(bundle_dir(root, PAGES_BUNDLE))
         prefix = base_path(self.settings)
         self.context.update(
             search_bundle=bundles[0] if bundles else None,
@@ -40,11 +40,11 @@ class SearchGenerator(Generator):
 
     def generate_output(self, writer):
         out = output_writer(self.settings, self.output_path)
-        PageRenderer(self.env, self.context, out).page("search.html", SEARCH_PAGE)
+        PageRenderer(self.env, self.context, out).page("search.html", self.settings["SEARCH_SAVE_AS"])
         if self.settings["WARTA_SEARCH"]:
             workers = workers_for(self.settings)
-            self.indexing = Indexing(self.output_path, out, self.layout, workers,
-                                     [page.save_as for page in self.context.get("static_pages") or ()])
+            self.indexing = Indexing(self.output_path, out, self.layout, workers, self.settings,
+                                     self.context["releases"], [page.save_as for page in self.context.get("static_pages") or ()])
 
     def finish_index(self, pelican) -> None:
         if self.indexing is not None and pelican.output_path == self.output_path:

@@ -7,6 +7,7 @@ import logging
 from pelican.generators import Generator
 
 from warta_core.templates import PageRenderer, output_writer, prepare_env
+from warta_core.urls import url_of
 from . import sitemaps
 
 logger = logging.getLogger(__name__)
@@ -19,7 +20,7 @@ def page_dates(context) -> dict:
     releases = context["releases"]
     dates = {release.url: release.updated for release in releases}
     if releases:
-        dates[""] = max(release.updated for release in releases)
+        dates[url_of(context["INDEX_SAVE_AS"])] = max(release.updated for release in releases)
     for key in ("opds", "regions", "topics", "months"):
         for group in context.get(key) or ():
             if group.releases:
@@ -39,9 +40,9 @@ class SeoGenerator(Generator):
         out = output_writer(self.settings, self.output_path)
         releases = self.context["releases"]
         news = sitemaps.recent(releases, self.context["build_now"], self.settings["WARTA_NEWS_SITEMAP_DAYS"])
-        out.write("sitemap-news.xml", sitemaps.news_sitemap(self.settings, news))
-        out.write("robots.txt", sitemaps.robots(self.settings))
-        PageRenderer(self.env, self.context, out).page("404.html", "404.html")
+        out.write(self.settings["NEWS_SITEMAP_SAVE_AS"], sitemaps.news_sitemap(self.settings, news))
+        out.write(self.settings["ROBOTS_SAVE_AS"], sitemaps.robots(self.settings))
+        PageRenderer(self.env, self.context, out).page("404.html", self.settings["NOT_FOUND_SAVE_AS"])
 
 
 def write_sitemap(pelican) -> None:
@@ -52,6 +53,6 @@ def write_sitemap(pelican) -> None:
     """
     settings = pelican.settings
     out = output_writer(settings, pelican.output_path)
-    urls = sitemaps.page_urls(out.written + out.reused)
-    out.write("sitemap.xml", sitemaps.sitemap(settings, urls, settings.get(LASTMOD_KEY) or {}))
-    logger.info("sitemap.xml: %d halaman", len(urls))
+    urls = sitemaps.page_urls(settings, out.written + out.reused)
+    out.write(settings["SITEMAP_SAVE_AS"], sitemaps.sitemap(settings, urls, settings.get(LASTMOD_KEY) or {}))
+    logger.info("%s: %d halaman", settings["SITEMAP_SAVE_AS"], len(urls))

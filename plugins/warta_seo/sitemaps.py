@@ -6,22 +6,28 @@ import os
 from datetime import datetime, timedelta
 from xml.sax.saxutils import escape
 
+from warta_core.urls import url_of
+
 from .metadata import absolute
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
-# Output that is not a page a reader should land on from a search engine.
-NOT_PAGES = ("404.html", "pagefind/", "theme/")
 
 
-def page_urls(paths) -> list[str]:
+def not_pages(settings) -> tuple[str, ...]:
+    """Output that is not a page a reader should land on from a search engine."""
+    return (settings["NOT_FOUND_SAVE_AS"], settings["SEARCH_INDEX_DIR"], settings["THEME_STATIC_DIR"].strip("/") + "/")
+
+
+def page_urls(settings, paths) -> list[str]:
     """Every HTML page among the output's relative `paths`, as site-relative URLs ('' for home), sorted."""
+    skipped = not_pages(settings)
     urls = []
     for relative in paths:
         relative = relative.replace(os.sep, "/")
-        if not relative.endswith(".html") or relative.startswith(NOT_PAGES):
+        if not relative.endswith(".html") or relative.startswith(skipped):
             continue
-        urls.append(relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+        urls.append(url_of(relative))
     return sorted(set(urls))
 
 
@@ -61,5 +67,5 @@ def news_sitemap(settings, releases) -> str:
 
 def robots(settings) -> str:
     return ("User-agent: *\nAllow: /\n\n"
-            f"Sitemap: {absolute(settings, 'sitemap.xml')}\n"
-            f"Sitemap: {absolute(settings, 'sitemap-news.xml')}\n")
+            f"Sitemap: {absolute(settings, settings['SITEMAP_SAVE_AS'])}\n"
+            f"Sitemap: {absolute(settings, settings['NEWS_SITEMAP_SAVE_AS'])}\n")

@@ -16,9 +16,6 @@ from .statistics import Statistics, compute
 
 logger = logging.getLogger(__name__)
 
-PAGE = "statistik/index.html"
-OPD_CSV = "statistik/statistik-opd.csv"
-REGION_CSV = "statistik/statistik-wilayah.csv"
 
 
 class StatisticsGenerator(Generator):
@@ -31,11 +28,12 @@ class StatisticsGenerator(Generator):
                         self.settings["WARTA_STATS_MONTHS"], self.settings["WARTA_SILENT_DAYS"])
         self.context["statistics"] = stats
         out = output_writer(self.settings, self.output_path)
-        out.write(OPD_CSV, tables.opd_csv(stats))
-        out.write(REGION_CSV, tables.region_csv(stats))
+        opd_csv, region_csv = self.settings["STATISTICS_OPD_CSV_SAVE_AS"], self.settings["STATISTICS_REGION_CSV_SAVE_AS"]
+        out.write(opd_csv, tables.opd_csv(stats))
+        out.write(region_csv, tables.region_csv(stats))
         PageRenderer(self.env, self.context, out).page(
-            "statistics.html", PAGE, stats=stats, charts=self._charts(stats),
-            opd_csv=OPD_CSV, region_csv=REGION_CSV)
+            "statistics.html", self.settings["STATISTICS_SAVE_AS"], stats=stats, charts=self._charts(stats),
+            opd_csv=opd_csv, region_csv=region_csv)
         if stats.silent:
             logger.info("%d OPD tidak aktif lebih dari %d hari", len(stats.silent), stats.silent_days)
 

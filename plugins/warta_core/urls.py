@@ -1,0 +1,141 @@
+"""The URL vocabulary: every address Warta writes, as Pelican-style `*_URL` / `*_SAVE_AS` settings.
+
+Each is declared once here with today's address as its default and may be changed in pelicanconf.py
+(e.g. `RELEASE_URL = "rilis/{slug}/"` with `RELEASE_SAVE_AS = "rilis/{slug}/index.html"`). Every
+page, link, feed, sitemap entry, search bundle and gate takes its address from here, through `Urls`.
+A `*_URL` is what links say (site-relative, no leading slash); a `*_SAVE_AS` is the file written.
+Pelican's PAGE_URL / PAGE_SAVE_AS (static pages) and INDEX_SAVE_AS (home page) are used as Pelican
+defines them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class UrlSetting:
+    name: str
+    default: str
+    meaning: str  # one line, Indonesian
+    fields: tuple[str, ...] = ()  # the {placeholders} it may use
+
+
+RELEASE_FIELDS = ("slug", "date", "opd")
+TABLE: tuple[UrlSetting, ...] = (
+    UrlSetting("RELEASE_URL", "berita/{date:%Y}/{date:%m}/{slug}/", "alamat rilis", RELEASE_FIELDS),
+    UrlSetting("RELEASE_SAVE_AS", "berita/{date:%Y}/{date:%m}/{slug}/index.html", "berkas rilis", RELEASE_FIELDS),
+    UrlSetting("ARCHIVE_URL", "berita/{date:%Y}/{date:%m}/", "arsip bulanan semua rilis", ("date",)),
+    UrlSetting("ARCHIVE_SAVE_AS", "berita/{date:%Y}/{date:%m}/index.html", "berkas arsip bulanan", ("date",)),
+    UrlSetting("GROUP_ARCHIVE_URL", "{url}{date:%Y}/{date:%m}/",
+               "arsip bulanan satu OPD, wilayah atau topik ({url}: alamat kelompoknya)", ("url", "date")),
+    UrlSetting("GROUP_ARCHIVE_SAVE_AS", "{url}{date:%Y}/{date:%m}/index.html", "berkas arsip bulanan kelompok",
+               ("url", "date")),
+    UrlSetting("OPD_URL", "opd/{slug}/", "halaman satu OPD", ("slug",)),
+    UrlSetting("OPD_SAVE_AS", "opd/{slug}/index.html", "berkas halaman OPD", ("slug",)),
+    UrlSetting("OPDS_URL", "opd/", "daftar semua OPD"),
+    UrlSetting("OPDS_SAVE_AS", "opd/index.html", "berkas daftar OPD"),
+    UrlSetting("REGION_URL", "wilayah/{slug}/", "halaman satu wilayah", ("slug",)),
+    UrlSetting("REGION_SAVE_AS", "wilayah/{slug}/index.html", "berkas halaman wilayah", ("slug",)),
+    UrlSetting("REGIONS_URL", "wilayah/", "daftar semua wilayah"),
+    UrlSetting("REGIONS_SAVE_AS", "wilayah/index.html", "berkas daftar wilayah"),
+    UrlSetting("TOPIC_URL", "topik/{slug}/", "halaman satu topik", ("slug",)),
+    UrlSetting("TOPIC_SAVE_AS", "topik/{slug}/index.html", "berkas halaman topik", ("slug",)),
+    UrlSetting("TOPICS_URL", "topik/", "daftar semua topik"),
+    UrlSetting("TOPICS_SAVE_AS", "topik/index.html", "berkas daftar topik"),
+    UrlSetting("SEARCH_SAVE_AS", "cari/index.html", "halaman pencarian"),
+    UrlSetting("SEARCH_INDEX_DIR", "pagefind/", "folder indeks pencarian Pagefind"),
+    UrlSetting("STATISTICS_SAVE_AS", "statistik/index.html", "halaman statistik"),
+    UrlSetting("STATISTICS_OPD_CSV_SAVE_AS", "statistik/statistik-opd.csv", "CSV statistik per OPD"),
+    UrlSetting("STATISTICS_REGION_CSV_SAVE_AS", "statistik/statistik-wilayah.csv", "CSV statistik per wilayah"),
+    UrlSetting("SUBSCRIBE_SAVE_AS", "berlangganan/index.html", "halaman daftar umpan"),
+    UrlSetting("NOT_FOUND_SAVE_AS", "404.html", "halaman 404"),
+    UrlSetting("SITEMAP_SAVE_AS", "sitemap.xml", "sitemap"),
+    UrlSetting("NEWS_SITEMAP_SAVE_AS", "sitemap-news.xml", "sitemap berita"),
+    UrlSetting("ROBOTS_SAVE_AS", "robots.txt", "robots.txt (harus di akar situs)"),
+    UrlSetting("FEED_RSS_FILE", "feed.xml", "nama berkas umpan RSS di folder situs, OPD dan wilayah"),
+    UrlSetting("FEED_ATOM_FILE", "atom.xml", "nama berkas umpan Atom di folder situs, OPD dan wilayah"),
+    UrlSetting("FEED_JSON_FILE", "feed.json", "nama berkas JSON Feed di folder situs, OPD dan wilayah"),
+    UrlSetting("FEEDS_OPML_SAVE_AS", "feeds.opml", "daftar semua umpan (OPML)"),
+)
+BY_NAME = {setting.name: setting for setting in TABLE}
+SAMPLE = {"slug": "contoh", "date": datetime(2026, 1, 2, 3, 4), "opd": "contoh", "url": "contoh/"}
+PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::[^}]*)?\}")
+
+
+def fill(settings: dict) -> None:
+    for setting in TABLE:
+        settings.setdefault(setting.name, setting.default)
+
+
+def check(settings: dict) -> list[str]:
+    problems = []
+    for setting in TABLE:
+        value = settings.get(setting.name)
+        if not isinstance(value, str):
+            problems.append(f"{setting.name} harus teks, bukan {value!r} ({setting.meaning})")
+            continue
+        unknown = sorted({name for name in PLACEHOLDER.findall(value) if name not in setting.fields})
+        if unknown:
+            allowed = ", ".join("{" + name + "}" for name in setting.fields) or "tidak ada"
+            problems.append(f"{setting.name} memakai {{{unknown[0]}}} yang tidak dikenal; yang boleh: {allowed}")
+            continue
+        try:
+            formatted = value.format(**SAMPLE)
+        except (ValueError, IndexError, KeyError) as error:
+            problems.append(f"{setting.name} tidak bisa diisi ({error}): {value!r}")
+            continue
+        if formatted.startswith("/") or ".." in formatted.split("/") or (
+                setting.name.endswith("_SAVE_AS") and (not formatted or formatted.endswith("/"))):
+            problems.append(f"{setting.name} harus alamat relatif di dalam situs, mis. {setting.default!r}, "
+                            f"bukan {value!r}")
+    return problems
+
+
+def url_of(save_as: str) -> str:
+    """The address a link uses for a file: a folder's index.html is linked as the folder."""
+    return save_as[: -len("index.html")] if save_as.endswith("index.html") else save_as
+
+
+class Urls:
+    """The vocabulary of one build's settings, formatted."""
+
+    def __init__(self, settings):
+        self.settings = settings
+
+    def _format(self, name: str, **values) -> str:
+        return self.settings[name].format(**values)
+
+    def release(self, slug: str, date: datetime, opd: str) -> tuple[str, str]:
+        return (self._format("RELEASE_URL", slug=slug, date=date, opd=opd),
+                self._format("RELEASE_SAVE_AS", slug=slug, date=date, opd=opd))
+
+    def group(self, kind: str, slug: str) -> tuple[str, str]:
+        """kind: OPD, REGION or TOPIC."""
+        return self._format(f"{kind}_URL", slug=slug), self._format(f"{kind}_SAVE_AS", slug=slug)
+
+    def archive(self, date: datetime, group_url: str | None = None) -> tuple[str, str]:
+        """The month archive of the whole site, or of the group whose URL is `group_url`."""
+        if group_url is None:
+            return self._format("ARCHIVE_URL", date=date), self._format("ARCHIVE_SAVE_AS", date=date)
+        return (self._format("GROUP_ARCHIVE_URL", url=group_url, date=date),
+                self._format("GROUP_ARCHIVE_SAVE_AS", url=group_url, date=date))
+
+    def fixed(self) -> dict[str, str]:
+        """The fixed pages' addresses, for templates: `urls.search`, `urls.opds`, ..."""
+        s = self.settings
+        return {
+            "home": url_of(s["INDEX_SAVE_AS"]),
+            "opds": s["OPDS_URL"], "regions": s["REGIONS_URL"], "topics": s["TOPICS_URL"],
+            "search": url_of(s["SEARCH_SAVE_AS"]), "statistics": url_of(s["STATISTICS_SAVE_AS"]),
+            "subscribe": url_of(s["SUBSCRIBE_SAVE_AS"]), "sitemap": s["SITEMAP_SAVE_AS"],
+            "opml": s["FEEDS_OPML_SAVE_AS"],
+        }
+
+
+def markdown_table() -> str:
+    rows = ["| pengaturan | bawaan | arti |", "|---|---|---|"]
+    rows += [f"| `{setting.name}` | `{setting.default}` | {setting.meaning} |" for setting in TABLE]
+    return "\n".join(rows) + "\n"
