@@ -39,9 +39,12 @@ def _one_line_failures(action: str, untouched: str):
     import errno
 
     from warta_core.clock import InvalidNow
+    from warta_ops.build import BuildRefused
 
     try:
         yield
+    except BuildRefused as error:
+        raise Exit(str(error), code=1) from None
     except InvalidNow as error:
         raise Exit(f"{action} dibatalkan: {error}. {untouched} tidak diubah.", code=2) from None
     except OSError as error:
@@ -138,7 +141,7 @@ def serve(c, drafts=False, port=8000):
     """Build, serve on http://127.0.0.1:8000/ and rebuild + reload the browser on every change."""
     from warta_core.problems import ContentError
     from warta_core.settings import SettingsError
-    from warta_ops.build import build as run_build
+    from warta_ops.build import BuildRefused, build as run_build
     from warta_ops.preview import serve as run_preview
 
     _logging()
@@ -147,8 +150,8 @@ def serve(c, drafts=False, port=8000):
     def rebuild() -> bool:
         try:
             result = run_build(SETTINGS["dev"], "output", overrides)
-        except (ContentError, SettingsError) as error:
-            print(error.report(), file=sys.stderr)
+        except (ContentError, SettingsError, BuildRefused) as error:
+            print(error.report() if hasattr(error, "report") else str(error), file=sys.stderr)
             print("Pratinjau tetap menampilkan build terakhir yang berhasil.", file=sys.stderr)
             return False
         if not result.skipped:
@@ -348,7 +351,7 @@ def gates(c, output="output", config="publish", now=None):
 def codeowners(c, check=False):
     """Write .github/CODEOWNERS from the OPD registry: each OPD folder owned by its humas team and the editors."""
     from warta_content.registry import load_registries
-    from warta_ops.codeowners import codeowners_text
+    from warta_ops.codeowners import InvalidHandle, codeowners_text
 
     settings = _content_settings()
     registries, problems = load_registries(settings["PATH"], settings["WARTA_DATA_DIR"])
@@ -357,7 +360,10 @@ def codeowners(c, check=False):
         raise Exit("Registri OPD bermasalah; CODEOWNERS tidak dibuat.", code=1)
     content_dir = os.path.join(os.path.relpath(settings["PATH"], ROOT), settings["WARTA_CONTENT_DIR"])
     editors = os.environ.get("WARTA_EDITORS_HANDLE") or settings["WARTA_EDITORS_HANDLE"]
-    text = codeowners_text(registries, content_dir, editors)
+    try:
+        text = codeowners_text(registries, content_dir, editors)
+    except InvalidHandle as error:
+        raise Exit(str(error), code=1) from None
     target = ROOT / ".github" / "CODEOWNERS"
     current = target.read_text(encoding="utf-8") if target.exists() else None
     if check:

@@ -21,7 +21,7 @@ from datetime import datetime
 from warta_core.clock import build_now
 from warta_core.problems import ContentError, Problem
 
-from .build import build, swap
+from .build import build, build_lock, recover, refuse_destructive, swap
 from .gates import check_embargo, check_links, partition
 
 logger = logging.getLogger(__name__)
@@ -114,6 +114,9 @@ def publish(options: PublishOptions) -> PublishReport:
                            directory=options.directory)
     if not options.directory:
         _refuse_checked_out_branch(options.repo, report)
+    else:
+        refuse_destructive(options.directory, settings, os.path.dirname(os.path.abspath(options.settings_file)),
+                           "--directory")
     parent = os.path.dirname(os.path.abspath(options.directory)) if options.directory else None
     if parent:
         os.makedirs(parent, exist_ok=True)
@@ -124,7 +127,9 @@ def publish(options: PublishOptions) -> PublishReport:
         site = _build(options, settings, report, workdir)
         _gate(site, settings, content, report)
         if options.directory:
-            swap(site, options.directory)
+            with build_lock(options.directory):
+                recover(options.directory)
+                swap(site, options.directory)
         else:
             _commit_and_push(site, options, settings, report)
     finally:

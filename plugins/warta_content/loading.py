@@ -152,6 +152,8 @@ def load_content(
     problems.extend(_assign_identities(senior_first, settings))
     problems.extend(_check_unique_urls(senior_first))
     problems.extend(_check_image_paths(senior_first))
+    if not settings["WARTA_SHOW_DRAFTS"]:
+        problems.extend(_check_links_to_hidden(content, now))
     problems.extend(_check_page_names(content.pages, settings))
     return content, problems
 
@@ -291,6 +293,24 @@ def _check_page_names(pages: list[StaticPage], settings) -> list[Problem]:
              if key.endswith("_URL") and key != "PAGE_URL" and isinstance(settings[key], str) and settings[key]}
     return [Problem(page.source, 1, "nama berkas", f"alamat /{page.slug}/ sudah dipakai oleh bagian situs",
                     f"ganti nama berkas, mis. tentang-{page.slug}.md") for page in pages if page.slug in taken]
+
+
+def _check_links_to_hidden(content: SiteContent, now: datetime) -> list[Problem]:
+    """A live release linking to a draft or embargoed one: reported on the line of the link, in its source."""
+    visible = content.visible(now)
+    shown = {id(release) for release in visible}
+    hidden = {release.url: release for release in content.releases if id(release) not in shown}
+    problems = []
+    for release in visible:
+        for url, line in release.body_links:
+            target = hidden.get(url)
+            if target is not None:
+                why = "draf" if target.status == "draft" else f"embargo sampai {target.date:%Y-%m-%d %H:%M}"
+                problems.append(Problem(release.source, line, "isi",
+                                        f"tautan ke rilis yang belum terbit /{url} ({why}: {target.source})",
+                                        "hapus tautan itu sampai rilis tujuannya terbit, atau terbitkan rilis itu "
+                                        "lebih dulu"))
+    return problems
 
 
 def _check_image_paths(releases: list[Release]) -> list[Problem]:

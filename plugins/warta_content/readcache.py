@@ -44,6 +44,7 @@ def _decode(record: dict, zone) -> Release:
             record[name] = datetime.fromisoformat(record[name]).astimezone(zone)
     for name in _TUPLES:
         record[name] = tuple(record[name])
+    record["body_links"] = tuple(tuple(link) for link in record["body_links"])
     if record["image"] is not None:
         image = dict(record["image"])
         image["stamp"] = tuple(image["stamp"])

@@ -27,6 +27,7 @@ from .release import LeadImage, Release
 from .schema import SLUG, FrontMatter, validation_problems
 
 FILE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)\.md$")
+RELEASE_LINK = re.compile(r"\bberita/(\d{4}/\d{2}/[a-z0-9]+(?:-[a-z0-9]+)*)\b")  # a link to a release page
 POOL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
 IMAGE_EXTENSIONS = {extension for _mime, extensions in FORMATS.values() for extension in extensions}
 
@@ -221,6 +222,8 @@ def read_release(source: str, path: str, opd: str, zone, options: dict):
         field_lines={key[0]: line for key, line in lines.items() if len(key) == 1},
     )
     release.stamp = file_stamp(info)
+    release.body_links = tuple((f"berita/{match.group(1)}/", body_line + body.count("\n", 0, match.start()))
+                               for match in RELEASE_LINK.finditer(body))
     return release, []
 
 

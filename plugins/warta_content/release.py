@@ -42,6 +42,7 @@ class Release:
     explicit_id: str | None
     fingerprint: str
     field_lines: dict = field(default_factory=dict)  # front matter key -> line, for messages
+    body_links: tuple = ()  # (release URL, line) of every link in the text to a release page
     stamp: tuple = ()  # the source file's (size, mtime, ctime, inode) when read, for the read cache
     identity: str = ""
     preview_label: str | None = None  # "DRAF" / "EMBARGO" in a local preview only

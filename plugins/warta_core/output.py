@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from pathlib import Path
 
 
@@ -78,6 +79,9 @@ class OutputWriter:
         for folder, _dirs, files in os.walk(source_root):
             for name in files:
                 if not self._link_previous(os.path.join(folder, name)[start:]):
+                    # All or nothing: whatever renders the folder instead must find it empty, never
+                    # holding links to the live output that it would then write through.
+                    shutil.rmtree(os.path.join(self.output_path, relative_dir), ignore_errors=True)
                     return False
         return True
 
@@ -95,7 +99,12 @@ class OutputWriter:
             except OSError:
                 pass
         target = self._target(relative)
-        with open(target, "wb") as handle:
+        # A file already at `target` may be a hard link into the live output: never write through it.
+        # Replace it by a new file, so a build that fails later leaves the live output byte-identical.
+        if os.path.lexists(target):
+            os.unlink(target)
+        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
         self.written.append(relative)
 
@@ -114,17 +123,28 @@ class OutputWriter:
         self.reused.extend(reused)
 
 
-def load_keys(path: str) -> dict[str, str]:
+def load_keys(path: str) -> dict:
+    """A state file saved by `save_keys`; anything that does not verify reads as empty (render everything)."""
     try:
-        with open(path, encoding="utf-8") as handle:
-            return json.load(handle)
+        with open(path, "rb") as handle:
+            checksum, _, body = handle.read().partition(b"\n")
+        if hashlib.blake2b(body).hexdigest().encode() != checksum:
+            return {}
+        state = json.loads(body)
     except (OSError, ValueError):
         return {}
+    return state if isinstance(state, dict) else {}
 
 
-def save_keys(path: str, keys: dict[str, str]) -> None:
+def save_keys(path: str, keys: dict) -> None:
+    """JSON behind a checksum line: a truncated or altered file is never taken for a valid one."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
+    body = json.dumps(keys, sort_keys=True, separators=(",", ":")).encode()
     tmp = f"{path}.{os.getpid()}.tmp"
-    with open(tmp, "w", encoding="utf-8") as handle:
-        json.dump(keys, handle, sort_keys=True, separators=(",", ":"))
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(hashlib.blake2b(body).hexdigest().encode() + b"\n" + body)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import hmac
 import os
+import secrets
 from urllib.parse import urlparse
 
 from jinja2 import FileSystemBytecodeCache
@@ -11,6 +14,65 @@ from . import dates
 from .output import OutputWriter
 from .parallel import map_chunks, workers_for
 from .urls import Urls, url_of
+
+
+class SignedBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's bytecode cache, loading only files this user's builds wrote.
+
+    Bytecode is code: a cache folder restored from elsewhere (a CI cache) or damaged on disk must
+    never run or change a page. Each file carries an HMAC under a key kept outside the cache
+    folder; a file that does not verify is ignored and the template compiled again.
+    """
+
+    def __init__(self, directory: str, key: bytes):
+        super().__init__(directory)
+        self.key = key
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            with open(self._get_cache_filename(bucket), "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return
+        mac, body = data[:32], data[32:]
+        if hmac.compare_digest(mac, hmac.new(self.key, body, "sha256").digest()):
+            bucket.bytecode_from_string(body)
+
+    def dump_bytecode(self, bucket) -> None:
+        body = bucket.bytecode_to_string()
+        name = self._get_cache_filename(bucket)
+        tmp = f"{name}.{os.getpid()}.tmp"
+        try:
+            with open(tmp, "wb") as handle:
+                handle.write(hmac.new(self.key, body, "sha256").digest() + body)
+            os.replace(tmp, name)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _bytecode_key() -> bytes | None:
+    """This user's secret for signing compiled templates, created on first use; None: no bytecode cache."""
+    folder = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "warta")
+    path = os.path.join(folder, "bytecode.key")
+    try:
+        with open(path, "rb") as handle:
+            key = handle.read()
+        if len(key) == 32:
+            return key
+    except OSError:
+        pass
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        tmp = f"{path}.{os.getpid()}.tmp"
+        descriptor = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(secrets.token_bytes(32))
+        os.replace(tmp, path)
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
 
 
 def base_path(settings) -> str:
@@ -35,9 +97,11 @@ def prepare_env(env, settings) -> None:
     if cache_dir:
         # Every generator has its own environment; a shared bytecode cache saves recompiling the
         # same templates in each of them, on every build.
-        folder = os.path.join(cache_dir, "jinja")
-        os.makedirs(folder, exist_ok=True)
-        env.bytecode_cache = FileSystemBytecodeCache(folder)
+        key = _bytecode_key()
+        if key:
+            folder = os.path.join(cache_dir, "jinja")
+            os.makedirs(folder, exist_ok=True)
+            env.bytecode_cache = SignedBytecodeCache(folder, key)
     env.filters.update(
         long_datetime=lambda moment: dates.long_datetime(moment, zone_label),
         long_date=dates.long_date,
