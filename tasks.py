@@ -337,8 +337,9 @@ def gates(c, output="output", config="publish", now=None):
     settings = _content_settings(config)
     if now:
         settings["WARTA_NOW"] = now
-    content, problems = load_content(settings, settings["PATH"], use_cache=False, render=False)
-    visible, hidden = partition(content, build_now(settings))
+    with _one_line_failures("Pemeriksaan gerbang", f"{output}/"):
+        content, problems = load_content(settings, settings["PATH"], use_cache=False, render=False)
+        visible, hidden = partition(content, build_now(settings))
     problems += check_links(output, settings["SITEURL"]) + check_embargo(output, hidden, visible)
     for problem in sorted(problems):
         print(problem)

@@ -82,27 +82,30 @@ def unsafe_entries(root: str):
     """(relative path, UnsafeFile) for every entry under `root` that a build must not read or copy.
 
     Symlinks are fine when they resolve to a regular file or folder inside `root`; dangling ones,
-    ones that leave the tree, FIFOs, sockets and devices are not.
+    ones that leave the tree, FIFOs, sockets and devices are not. Plain files and folders cost no
+    system call beyond listing their folder.
     """
     root_real = os.path.realpath(root)
-    for folder, dirs, files in os.walk(root):
-        dirs.sort()
-        for name in sorted(dirs + files):
-            path = os.path.join(folder, name)
-            relative = os.path.relpath(path, root)
-            try:
-                info = os.lstat(path)
-            except FileNotFoundError:
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(entry.path)
                 continue
-            if stat.S_ISDIR(info.st_mode):
+            if entry.is_file(follow_symlinks=False):
                 continue
-            if stat.S_ISLNK(info.st_mode):
-                real = os.path.realpath(path)
+            if entry.is_symlink():
+                real = os.path.realpath(entry.path)
                 if os.path.isdir(real) and is_inside(real, root_real):
                     continue
             try:
-                safe_regular_file(path, root_real)
+                safe_regular_file(entry.path, root_real)
             except UnsafeFile as error:
-                yield relative, error
+                yield os.path.relpath(entry.path, root), error
             except FileNotFoundError:
                 continue
