@@ -115,7 +115,7 @@ CASES = [
 ]
 
 
-def check_problems(content) -> list[str]:
+def check_problems(content, **overrides) -> list[str]:
     """What `invoke check` reports, in-process: the same settings and the same loading code path."""
     from pelican.settings import read_settings
     from warta_content.loading import load_content
@@ -124,7 +124,7 @@ def check_problems(content) -> list[str]:
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        settings = with_defaults(read_settings("pelicanconf.py", override={"PATH": str(content)}))
+        settings = with_defaults(read_settings("pelicanconf.py", override={"PATH": str(content), **overrides}))
         settings["WARTA_NOW"] = TEST_NOW
         _site, problems = load_content(settings, settings["PATH"], use_cache=False, render=False)
     finally:
@@ -365,3 +365,27 @@ def test_github_annotations_escape_content_values(tmp_path):
     assert result.returncode == 1
     commands = [line for line in result.stdout.splitlines() if line.startswith("::")]
     assert len(commands) == 1 and commands[0].startswith("::error file=content/berita/bpbd/"), result.stdout
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x0b", "\x1b", "\x7f", "\ufffe", "\x85"])
+def test_every_character_xml_forbids_is_named_with_its_line(tmp_path, char):
+    content = make_site(tmp_path)
+    release = content / "berita/bpbd/2026-11-18-siaga-banjir-di-mamuju.md"
+    lines = release.read_text().split("\n")
+    lines[-2] += f" teks{char}tempelan"
+    release.write_text("\n".join(lines))
+    problems = check_problems(content)
+    wanted = f"content/berita/bpbd/2026-11-18-siaga-banjir-di-mamuju.md:{len(lines) - 1}: teks: " \
+             f"karakter tak terlihat U+{ord(char):04X}"
+    assert [row for row in problems if row.startswith(wanted)], problems
+
+
+@pytest.mark.parametrize("setting, value, words", [("WARTA_MAX_IMAGE_PIXELS", 2000, "megapiksel"),
+                                                   ("WARTA_MAX_IMAGE_BYTES", 1000, "terlalu besar")])
+def test_image_limits_are_reported_by_check(tmp_path, setting, value, words):
+    content = make_site(tmp_path)
+    photo = content / "berita/dinkes/gambar/2026-11-20-vaksinasi.png"  # 64 x 36 pixels
+    photo.write_bytes(photo.read_bytes() + bytes(2000))  # and now more than 1000 bytes
+    problems = check_problems(content, **{setting: value})
+    wanted = "content/berita/dinkes/2026-11-20-vaksinasi-massal-di-majene.md:9: image.src: "
+    assert [row for row in problems if row.startswith(wanted) and words in row], problems
