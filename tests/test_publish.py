@@ -122,7 +122,8 @@ def test_publishing_twice_makes_two_commits_whose_tree_is_the_built_site(project
     assert git(project.repo, "rev-parse", "gh-pages") == second.commit  # local branch follows the remote
     assert "warta-publish-" not in project.refs()
     assert tree_hash(project.output) == output_before
-    assert [name for name, _ in second.steps] == ["validasi konten", "build", "gerbang tautan", "gerbang embargo",
+    assert [name for name, _ in second.steps] == ["validasi konten", "peta alamat terbit", "build", "gerbang alamat lama",
+                                                   "gerbang tautan", "gerbang embargo",
                                                    "commit ghp-import", "push"]
     assert "Dipublikasikan ke cabang gh-pages" in second.lines()[0]
 

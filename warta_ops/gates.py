@@ -208,9 +208,12 @@ def _link_problem(entry: _Broken) -> Problem:
 # ---------------------------------------------------------------- embargo leaks
 
 def partition(content, now) -> tuple[list, list]:
-    """(visible, hidden) releases of a published build at `now`: hidden ones are drafts or embargoed."""
+    """(visible, hidden) releases of a published build at `now`: hidden ones are drafts or embargoed.
+
+    A withdrawn release is neither: its page stays at its URL with a notice.
+    """
     visible = content.visible(now)
-    shown = {id(release) for release in visible}
+    shown = {id(release) for release in visible + content.withdrawn(now)}
     return visible, [release for release in content.releases if id(release) not in shown]
 
 
@@ -299,3 +302,21 @@ def _why_hidden(release) -> str:
     if release.status == "draft":
         return "draf"
     return f"embargo sampai {release.date:%Y-%m-%d %H:%M %z}"
+
+
+# ---------------------------------------------------------------- links that never break
+
+def check_kept_urls(root: str, previous: dict[str, list[str]]) -> list[Problem]:
+    """Every URL of the last published site (its identity → URLs map) still answers, as a page or a
+    redirect. A withdrawn release keeps its page, so only a deleted or unpublished one fails here."""
+    problems = []
+    for identity, urls in sorted(previous.items()):
+        for url in urls:
+            target = url if url.endswith(".html") else url + "index.html"
+            if not os.path.isfile(os.path.join(root, target)):
+                problems.append(Problem(
+                    target, 1, "alamat", f"alamat /{url} sudah terbit tetapi akan hilang tanpa pengalihan "
+                    f"(rilis {identity})",
+                    "kembalikan rilisnya; untuk mencabutnya tulis status: withdrawn dengan withdrawn_reason; "
+                    "bila isinya pindah ke rilis lain, tulis alamat ini di aliases: rilis itu"))
+    return problems

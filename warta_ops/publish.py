@@ -22,7 +22,7 @@ from warta_core.clock import build_now
 from warta_core.problems import ContentError, Problem
 
 from .build import build, build_lock, recover, refuse_destructive, swap
-from .gates import check_embargo, check_links, partition
+from .gates import check_embargo, check_kept_urls, check_links, partition
 
 logger = logging.getLogger(__name__)
 
@@ -124,14 +124,15 @@ def publish(options: PublishOptions) -> PublishReport:
     workdir = tempfile.mkdtemp(prefix=".warta-publish-", dir=parent)
     try:
         content = _validate(settings, report)
-        site = _build(options, settings, report, workdir)
-        _gate(site, settings, content, report)
+        base, previous = _published_state(options, settings, report, workdir)
+        site = _build(options, settings, report, workdir, previous)
+        _gate(site, settings, content, report, previous)
         if options.directory:
             with build_lock(options.directory):
                 recover(options.directory)
                 swap(site, options.directory)
         else:
-            _commit_and_push(site, options, settings, report)
+            _commit_and_push(site, options, settings, report, base)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return report
@@ -172,10 +173,34 @@ def _validate(settings, report: PublishReport):
     return content
 
 
-def _build(options: PublishOptions, settings, report: PublishReport, workdir: str) -> str:
+def _published_state(options: PublishOptions, settings, report: PublishReport, workdir: str):
+    """(the publishing branch's commit, a file with its identity → URLs map) of the last published site.
+
+    The new commit follows that same commit, and the build keeps every URL of its map.
+    """
+    name = settings["WARTA_URL_MAP"]
+    if options.directory:
+        path = os.path.join(options.directory, name)
+        return None, (path if os.path.isfile(path) else None)
+    with report.step("peta alamat terbit"):
+        try:
+            base = _base_commit(options.repo, report.remote, report.branch, options.push)
+        except GitFailed as error:
+            raise PublishFailed("git", [Problem(options.repo, 1, "git", str(error), _git_fix(error))], report) from error
+        shown = _git(options.repo, "show", f"{base}:{name}", check=False) if base else None
+    if shown is None or shown.returncode != 0:
+        return base, None  # nothing published yet, or published before Warta kept its map
+    path = os.path.join(workdir, name)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(shown.stdout)
+    return base, path
+
+
+def _build(options: PublishOptions, settings, report: PublishReport, workdir: str, previous: str | None) -> str:
     site = os.path.join(workdir, "site")
     overrides = {**options.overrides, "PATH": settings["PATH"], "SITEURL": settings["SITEURL"],
-                 "WARTA_NOW": settings["WARTA_NOW"], "WARTA_CACHE_DIR": os.path.join(workdir, "cache")}
+                 "WARTA_NOW": settings["WARTA_NOW"], "WARTA_CACHE_DIR": os.path.join(workdir, "cache"),
+                 "WARTA_PREVIOUS_URLS": previous}
     with report.step("build"):
         try:
             build(options.settings_file, site, overrides, incremental=False)
@@ -190,9 +215,13 @@ def _build(options: PublishOptions, settings, report: PublishReport, workdir: st
     return site
 
 
-def _gate(site: str, settings, content, report: PublishReport) -> None:
+def _gate(site: str, settings, content, report: PublishReport, previous: str | None = None) -> None:
+    from warta_content.redirects import read_map
+
     visible, hidden = partition(content, build_now(settings))
     problems = []
+    with report.step("gerbang alamat lama"):
+        problems += check_kept_urls(site, read_map(previous))
     with report.step("gerbang tautan"):
         problems += check_links(site, settings.get("SITEURL"))
     with report.step("gerbang embargo"):
@@ -244,12 +273,11 @@ def _refuse_checked_out_branch(repo: str, report: PublishReport) -> None:
                             report)
 
 
-def _commit_and_push(site: str, options: PublishOptions, settings, report: PublishReport) -> None:
+def _commit_and_push(site: str, options: PublishOptions, settings, report: PublishReport, base: str | None) -> None:
     repo, branch, remote = options.repo, report.branch, report.remote
     scratch = f"warta-publish-{os.getpid()}"
     try:
         with report.step("commit ghp-import"):
-            base = _base_commit(repo, remote, branch, options.push)
             if base:
                 _git(repo, "update-ref", f"refs/heads/{scratch}", base)
             commit = _ghp_import(site, options, settings, report, scratch)

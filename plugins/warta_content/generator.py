@@ -12,6 +12,7 @@ from warta_core.output import OutputWriter, digest
 from warta_core.problems import ContentError
 from warta_core.safefiles import read_regular_file
 from warta_core.templates import PageRenderer, output_writer, prepare_env
+from . import redirects
 from .loading import load_content
 
 logger = logging.getLogger(__name__)
@@ -32,6 +33,13 @@ class ReleaseGenerator(Generator):
         output_writer(self.settings, self.output_path).facts["release_dates"] = sorted(
             release.date.timestamp() for release in content.releases)
         releases = content.visible(now, self.settings["WARTA_SHOW_DRAFTS"])
+        withdrawn = content.withdrawn(now)
+        # Only what is public gets a place in the published map; a preview's drafts never do.
+        public = [release for release in releases if not release.preview_label] + withdrawn
+        taken = {release.url for release in releases + withdrawn} | {page.url for page in content.pages}
+        previous = redirects.read_map(redirects.previous_map_path(
+            self.settings, output_writer(self.settings, self.output_path).previous_path))
+        moved, url_map = redirects.plan(public, previous, taken)
         registries = content.registries
         self.context.update(
             releases=releases,
@@ -40,6 +48,9 @@ class ReleaseGenerator(Generator):
             site_fingerprint=site_fingerprint(self.settings, registries.opds, registries.regions),
             releases_by_url={release.url: release for release in releases},
             static_pages=content.pages,
+            withdrawn_releases=withdrawn,
+            redirects=moved,
+            url_map=url_map,
         )
         logger.info("%d rilis terbit dari %d berkas", len(releases), len(content.releases))
 
@@ -47,8 +58,10 @@ class ReleaseGenerator(Generator):
         out = output_writer(self.settings, self.output_path)
         renderer = PageRenderer(self.env, self.context, out)
         releases = self.context["releases"]
-        self._copy_images(out, releases)
+        self._copy_images(out, releases + self.context["withdrawn_releases"])
         self._write_release_pages(renderer, releases)
+        self._write_release_pages(renderer, self.context["withdrawn_releases"])
+        self._write_redirects(renderer, out)
         for page in self.context["static_pages"]:
             renderer.page("page.html", page.save_as, digest(self.context["site_fingerprint"], page.fingerprint),
                           page=page)
@@ -69,6 +82,17 @@ class ReleaseGenerator(Generator):
                         for other in release.related)
         return digest(self.context["site_fingerprint"], release.fingerprint, release.identity,
                       release.preview_label, related)
+
+    def _write_redirects(self, renderer: PageRenderer, out: OutputWriter) -> None:
+        moved = self.context["redirects"]
+        for url, release in moved.items():
+            renderer.page("redirect.html", redirects.save_as(url), digest(url, release.url, release.title),
+                          target=release)
+        out.write(self.settings["WARTA_URL_MAP"], redirects.map_json(self.context["url_map"]))
+        # Pages that stay reachable but belong in no sitemap (see warta_seo).
+        out.facts.setdefault("unlisted", set()).update(
+            [release.save_as for release in self.context["withdrawn_releases"]]
+            + [redirects.save_as(url) for url in moved])
 
     def _write_release_pages(self, renderer: PageRenderer, releases) -> None:
         renderer.pages([("release.html", release.save_as, self._page_key(release), {"release": release})

@@ -30,6 +30,8 @@ class SiteContent:
         """Published releases at `now`, newest first; a preview may add drafts and embargoed ones."""
         chosen = []
         for release in self.releases:
+            if release.withdrawn:
+                continue
             if release.status == "published" and release.date <= now:
                 release.preview_label = None
                 chosen.append(release)
@@ -38,6 +40,10 @@ class SiteContent:
                 chosen.append(release)
         chosen.sort(key=lambda release: (release.date, release.url), reverse=True)
         return chosen
+
+    def withdrawn(self, now: datetime) -> list[Release]:
+        """Withdrawn releases that were public by `now`: their pages stay, in no list, feed or index."""
+        return [release for release in self.releases if release.withdrawn and release.date <= now]
 
 
 # Names a writer may mean as a release but that are not read: reported, never silently skipped.
@@ -155,6 +161,7 @@ def load_content(
     if not settings["WARTA_SHOW_DRAFTS"]:
         problems.extend(_check_links_to_hidden(content, now))
     problems.extend(_check_page_names(content.pages, settings))
+    problems.extend(_check_aliases(content.releases, content.pages))
     return content, problems
 
 
@@ -326,4 +333,20 @@ def _check_image_paths(releases: list[Release]) -> list[Problem]:
             problems.append(Problem(release.source, release.field_lines.get("image", 1), "image.src",
                                     f"gambar ini akan ditulis ke /{image.url}, tempat gambar lain dari "
                                     f"{other.source}", "ganti nama berkas gambar rilis ini agar berbeda"))
+    return problems
+
+
+def _check_aliases(releases: list[Release], pages: list[StaticPage]) -> list[Problem]:
+    """An old address listed in `aliases:` redirects; it may not be a page of this site, nor another's alias."""
+    taken = {release.url: release.source for release in releases} | {page.url: page.source for page in pages}
+    claimed: dict[str, str] = {}
+    problems = []
+    for release in releases:
+        for alias in release.aliases:
+            other = taken.get(alias) or claimed.get(alias)
+            if other:
+                problems.append(Problem(release.source, release.field_lines.get("aliases", 1), "aliases",
+                                        f"alamat /{alias} sudah dipakai oleh {other}",
+                                        "hapus alamat ini dari aliases: pengalihan tidak boleh menimpa halaman lain"))
+            claimed.setdefault(alias, release.source)
     return problems

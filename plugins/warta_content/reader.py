@@ -220,6 +220,7 @@ def read_release(source: str, path: str, opd: str, zone, options: dict):
         image=image, tags=tags, tag_slugs=tuple(slugify(tag) for tag in tags), status=meta.status,
         correction=meta.correction, body_html=body_html, explicit_id=meta.id, fingerprint=fingerprint,
         field_lines={key[0]: line for key, line in lines.items() if len(key) == 1},
+        withdrawn_reason=meta.withdrawn_reason, aliases=tuple(dict.fromkeys(meta.aliases)),
     )
     release.stamp = file_stamp(info)
     release.body_links = tuple((f"berita/{match.group(1)}/", body_line + body.count("\n", 0, match.start()))

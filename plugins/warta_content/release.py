@@ -44,12 +44,18 @@ class Release:
     field_lines: dict = field(default_factory=dict)  # front matter key -> line, for messages
     body_links: tuple = ()  # (release URL, line) of every link in the text to a release page
     stamp: tuple = ()  # the source file's (size, mtime, ctime, inode) when read, for the read cache
+    withdrawn_reason: str | None = None  # with status "withdrawn": the page stays, with this reason
+    aliases: tuple[str, ...] = ()  # old site paths ("berita/2026/11/judul-lama/") that redirect here
     identity: str = ""
     preview_label: str | None = None  # "DRAF" / "EMBARGO" in a local preview only
     related: list = field(default_factory=list)
     # Set once by load_content from RELEASE_URL / RELEASE_SAVE_AS: read on every page that lists it.
     url: str = field(init=False)
     save_as: str = field(init=False)
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.status == "withdrawn"
 
     @property
     def updated(self) -> datetime:

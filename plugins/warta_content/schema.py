@@ -24,6 +24,7 @@ EXAMPLES = {
     "region": "region: [majene]",
     "author": "author: Nama Penulis",
     "status": "status: published",
+    "withdrawn_reason": "withdrawn_reason: Data dalam berita ini keliru",
     "tags": "tags: [kesehatan, vaksinasi]",
     "image": "image: dengan src dan alt di bawahnya",
     "src": "src: gambar/2026-11-20-vaksinasi.jpg",
@@ -82,6 +83,17 @@ def parse_moment(value, zone, years: tuple[int, int] = (2000, 2100)) -> datetime
     return moment.astimezone(zone)
 
 
+def site_path(text: str) -> str:
+    """An old address of this site ("/berita/2026/11/judul-lama/") as a site-relative path."""
+    path = text.strip()
+    if ("://" in path or not path.startswith("/") or path == "/" or ".." in path.split("/")
+            or re.search(r"[\s?#\\]", path)):
+        raise _fail(f"'{text}' bukan alamat di situs ini",
+                    "tulis alamat lama yang diawali garis miring, mis. /berita/2026/11/judul-lama/")
+    path = path.lstrip("/")
+    return path if path.endswith((".html", "/")) else path + "/"
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True)
 
@@ -116,11 +128,13 @@ class FrontMatter(Strict):
     summary: str | None = None
     image: Image | None = None
     tags: list[str] = []
-    status: Literal["published", "draft"] = "published"
+    status: Literal["published", "draft", "withdrawn"] = "published"
+    withdrawn_reason: str | None = Field(default=None, min_length=1)
     modified: datetime | None = None
     correction: str | None = None
     opd: str | None = None
     id: str | None = Field(default=None, min_length=1)
+    aliases: list[str] = []
 
     @field_validator("date", "modified", mode="before")
     @classmethod
@@ -138,10 +152,15 @@ class FrontMatter(Strict):
                         "persingkat judul; rincian masuk ke paragraf pembuka")
         return value
 
-    @field_validator("region", "tags", mode="before")
+    @field_validator("region", "tags", "aliases", mode="before")
     @classmethod
     def _list(cls, value):
         return _as_list(value)
+
+    @field_validator("aliases")
+    @classmethod
+    def _site_paths(cls, value):
+        return [site_path(alias) for alias in value]
 
     @model_validator(mode="after")
     def _correction_dated(self):
@@ -152,6 +171,13 @@ class FrontMatter(Strict):
         if self.modified and self.modified < self.date:
             raise PydanticCustomError("warta", "modified lebih awal dari date", {
                 "fix": "modified adalah waktu ralat, harus sesudah waktu terbit", "field": "modified"})
+        if self.status == "withdrawn" and not (self.withdrawn_reason and self.modified):
+            raise PydanticCustomError("warta", "rilis yang ditarik (status: withdrawn) perlu alasan dan tanggal penarikan", {
+                "fix": "tambahkan withdrawn_reason: alasan penarikan, dan modified: waktu penarikan, "
+                       "mis. modified: 2026-11-21 08:00", "field": "status"})
+        if self.withdrawn_reason and self.status != "withdrawn":
+            raise PydanticCustomError("warta", "withdrawn_reason hanya untuk rilis yang ditarik", {
+                "fix": "tulis status: withdrawn, atau hapus baris withdrawn_reason", "field": "withdrawn_reason"})
         return self
 
 

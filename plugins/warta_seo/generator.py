@@ -53,6 +53,7 @@ def write_sitemap(pelican) -> None:
     """
     settings = pelican.settings
     out = output_writer(settings, pelican.output_path)
-    urls = sitemaps.page_urls(settings, out.written + out.reused)
+    unlisted = out.facts.get("unlisted") or set()
+    urls = sitemaps.page_urls(settings, [path for path in out.written + out.reused if path not in unlisted])
     out.write(settings["SITEMAP_SAVE_AS"], sitemaps.sitemap(settings, urls, settings.get(LASTMOD_KEY) or {}))
     logger.info("%s: %d halaman", settings["SITEMAP_SAVE_AS"], len(urls))

@@ -16,7 +16,10 @@ PAGES = {
     "berlangganan": "berlangganan/",
     "cari": "cari/",
     "404": "404.html",
+    "halaman": "tentang/",
+    "rilis-ditarik": "berita/2026/11/cakupan-imunisasi-sulbar-capai-seratus-persen/",
 }
+OLD_RELEASE_URL = "berita/2026/11/vaksinasi-massal-majene/"  # an alias of RELEASE in the demo
 
 
 # Pagefind UI shows a result at once with ". . ." placeholders (class pagefind-ui__loading) and fills
@@ -69,6 +72,15 @@ def test_release_reads_and_shares_without_javascript(site, nojs_page, axe_violat
     assert text.is_visible() and text.inner_text().endswith(RELEASE)
     assert page.locator(".warta-wa .warta-button").count() == 0, "no copy button without JavaScript"
     assert page.locator(".warta-share a", has_text="WhatsApp").get_attribute("href").startswith("https://wa.me/?text=")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
+def test_old_release_url_leads_to_the_release(site, new_page, javascript):
+    page = new_page(javascript=javascript)
+    response = page.goto(site + OLD_RELEASE_URL)
+    assert response.status == 200
+    page.wait_for_url(site + RELEASE)  # the meta refresh works with JavaScript off too
+    assert page.locator("h1").inner_text() == "Dinas Kesehatan Gelar Vaksinasi Massal di Majene"
 
 
 def test_search_page_without_javascript_points_to_the_lists(site, nojs_page, screenshot):

@@ -1,0 +1,114 @@
+"""Links that never break: a renamed release answers at its old URL, aliases redirect, and the publish
+gate refuses to drop a URL that the last published site had."""
+
+from __future__ import annotations
+
+import json
+
+import lxml.html
+import pytest
+
+from sitebuild import build_site, make_site
+from test_publish import project  # noqa: F401 - the publishing fixture (a source repo and a bare origin)
+from warta_ops.publish import PublishFailed
+
+OLD = "berita/2026/11/vaksinasi-massal-di-majene/"
+NEW = "berita/2026/11/vaksinasi-massal-majene-diperluas/"
+SOURCE = "berita/dinkes/2026-11-20-vaksinasi-massal-di-majene.md"
+RENAMED = "berita/dinkes/2026-11-20-vaksinasi-massal-majene-diperluas.md"
+TITLE = "Dinas Kesehatan Gelar Vaksinasi Massal di Majene"
+
+
+def rename(content, old=SOURCE, new=RENAMED):
+    (content / old).rename(content / new)
+
+
+def assert_redirect(page_path, target: str, siteurl: str):
+    page = lxml.html.parse(str(page_path)).getroot()
+    assert page.xpath("//meta[@http-equiv='refresh']/@content") == [f"0; url=/{target}"]
+    assert page.xpath("//link[@rel='canonical']/@href") == [f"{siteurl}/{target}"]
+    assert page.xpath("//meta[@name='robots']/@content") == ["noindex"]
+    link = page.xpath("//main//a")[0]
+    assert link.get("href") == f"/{target}" and link.text_content() == TITLE
+
+
+@pytest.fixture(scope="module")
+def renamed(tmp_path_factory):
+    """The base site built once, then again after a release file was renamed (a corrected slug)."""
+    root = tmp_path_factory.mktemp("renamed")
+    content = make_site(root)
+    output = root / "output"
+    build_site(content, output)
+    before = json.loads((output / "warta-urls.json").read_text(encoding="utf-8"))
+    rename(content)
+    build_site(content, output)
+    return output, before
+
+
+def test_each_build_publishes_its_url_map(renamed):
+    output, before = renamed
+    identity = next(key for key, urls in before["releases"].items() if urls == [OLD])
+    after = json.loads((output / "warta-urls.json").read_text(encoding="utf-8"))
+    assert after["releases"][identity] == [NEW, OLD], "the current URL first, then every earlier one"
+
+
+def test_renamed_release_answers_at_its_old_url(renamed):
+    output, _ = renamed
+    assert (output / NEW / "index.html").exists()
+    assert_redirect(output / OLD / "index.html", NEW, "http://localhost:8000")
+    sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
+    assert NEW in sitemap and OLD not in sitemap
+
+
+def test_aliases_redirect_and_may_not_replace_a_page(tmp_path):
+    content = make_site(tmp_path)
+    release = content / SOURCE
+    release.write_text(release.read_text(encoding="utf-8").replace(
+        "status: published", "status: published\naliases: [/berita/2026/10/vaksinasi-lama/, /lama.html]"),
+        encoding="utf-8")
+    output = tmp_path / "output"
+    build_site(content, output)
+    assert_redirect(output / "berita/2026/10/vaksinasi-lama/index.html", OLD, "http://localhost:8000")
+    assert_redirect(output / "lama.html", OLD, "http://localhost:8000")
+
+    from warta_content.loading import load_content
+    from warta_core.settings import with_defaults
+    from pelican.settings import read_settings
+    from sitebuild import ROOT
+
+    release.write_text(release.read_text(encoding="utf-8").replace(
+        "/lama.html", "/berita/2026/11/siaga-banjir-di-mamuju/"), encoding="utf-8")
+    settings = with_defaults(read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)}))
+    _, problems = load_content(settings, str(content), use_cache=False, render=False)
+    assert [(problem.field, problem.message) for problem in problems] == [
+        ("aliases", "alamat /berita/2026/11/siaga-banjir-di-mamuju/ sudah dipakai oleh "
+                    "content/berita/bpbd/2026-11-18-siaga-banjir-di-mamuju.md")]
+
+
+def test_publish_keeps_old_urls_and_blocks_a_vanished_one(project):  # noqa: F811
+    project.content = make_site(project.tmp)
+    project.publish()
+    rename(project.content)
+    project.publish()
+    files = project.remote_files()
+    assert b'http-equiv="refresh"' in files[OLD + "index.html"]
+    assert NEW + "index.html" in files
+    assert json.loads(files["warta-urls.json"])
+    commits = project.remote_commits()
+
+    text = (project.content / RENAMED).read_text(encoding="utf-8")
+    (project.content / RENAMED).unlink()
+    with pytest.raises(PublishFailed) as failure:
+        project.publish()
+    problems = {(problem.path, problem.field) for problem in failure.value.problems}
+    assert problems == {(NEW + "index.html", "alamat"), (OLD + "index.html", "alamat")}
+    assert project.remote_commits() == commits, "nothing published"
+
+    # Withdrawing the release on purpose keeps its URLs: that publish goes through.
+    (project.content / RENAMED).write_text(text.replace(
+        "status: published", "status: withdrawn\nwithdrawn_reason: Jadwal dibatalkan.\nmodified: 2026-11-21 08:00"),
+        encoding="utf-8")
+    project.publish()
+    files = project.remote_files()
+    assert b"Berita ini ditarik" in files[NEW + "index.html"]
+    assert b'http-equiv="refresh"' in files[OLD + "index.html"]
