@@ -14,8 +14,19 @@ TIMEZONE = "Asia/Makassar"
 WARTA_TIMEZONE_LABEL = "WITA"
 WARTA_PUBLISHER_NAME = "Pemerintah Provinsi Sulawesi Barat"
 WARTA_TAG_AUTHORITY = "sulbarprov.go.id,2026"
+WARTA_CONTACT = {"address": "Jl. Contoh Demo No. 1, Mamuju, Sulawesi Barat 91511", "phone": "+62 426 000 0000",
+                 "email": "redaksi@example.org", "hours": "Senin–Jumat, 08.00–16.00 WITA"}
+SOCIAL = [("Instagram", "https://www.instagram.com/contoh.demo.warta"), ("YouTube", "https://www.youtube.com/@contoh.demo.warta")]
 WARTA_DEMO_NOTICE = "Situs demo: semua berita, nama pejabat dan kontak di situs ini fiktif, dibuat untuk memperagakan Warta."
 # --- Akhir identitas situs ---
+
+# Menus and links (Pelican's MENUITEMS, LINKS and SOCIAL): (label, address) pairs; an address is
+# site-relative ("tentang/", "" for the home page) or absolute ("https://...", "mailto:...").
+MENUITEMS = [("Beranda", ""), ("OPD", "opd/"), ("Wilayah", "wilayah/"), ("Statistik", "statistik/"), ("Cari", "cari/"),
+             ("Berlangganan", "berlangganan/")]
+LINKS = [("Tentang", "tentang/"), ("Kontak", "kontak/"), ("PPID", "ppid/"), ("Kebijakan Privasi", "kebijakan-privasi/"),
+         ("Pedoman Media Siber", "pedoman-media-siber/"), ("Berlangganan (RSS)", "berlangganan/"),
+         ("Statistik publikasi", "statistik/"), ("Peta situs", "sitemap.xml")]
 
 # Absolute URLs (feeds, canonical links, sitemaps) start with this; pages link root-relative.
 SITEURL = os.environ.get("WARTA_SITEURL", "http://localhost:8000")

@@ -174,7 +174,7 @@ def serve(c, drafts=False, port=8000):
         "root": "project folder to set up (default: this one)",
     }
 )
-def init(c, region=None, domain=None, name=None, timezone=None, authority=None, publisher=None, keep_demo=None,
+def init(c, region=None, domain=None, name=None, timezone=None, authority=None, publisher=None, keep_demo=False,
          root=None):
     """Set up the site for a province, kabupaten or kota: settings, registries, an empty content tree."""
     from warta_ops.init import InitError, answers, init_site, prompt_missing

@@ -19,6 +19,7 @@ import yaml
 from sitebuild import ROOT, build_site
 
 sys.path.insert(0, str(ROOT))
+from warta_ops.gates import check_links  # noqa: E402
 from warta_ops.init import InitError, answers, init_site  # noqa: E402
 from warta_ops.wilayah import DATA, children, find  # noqa: E402
 
@@ -101,7 +102,15 @@ def test_init_writes_registries_and_settings(bangka, papua):
     assert 'TIMEZONE = "Asia/Jakarta"' in conf and 'WARTA_TIMEZONE_LABEL = "WIB"' in conf
     assert 'WARTA_DEMO_NOTICE = ""' in conf and 'WARTA_PUBLISHER_NAME = "Pemerintah Kabupaten Bangka"' in conf
     assert '"https://berita.bangka.go.id"' in (project / "publishconf.py").read_text(encoding="utf-8")
+    assert "WARTA_CONTACT: dict[str, str] = {}" in conf and "SOCIAL: list[tuple[str, str]] = []" in conf
     assert not (project / "content" / "berita" / "dinkes").exists()
+    pages = sorted(path.name for path in (project / "content" / "halaman").iterdir())
+    assert pages == ["kebijakan-privasi.md", "kontak.md", "pedoman-media-siber.md", "ppid.md", "tentang.md"]
+    about = (project / "content" / "halaman" / "tentang.md").read_text(encoding="utf-8")
+    assert "title: Tentang Warta Bangka" in about and "Pemerintah Kabupaten Bangka" in about
+    checked = subprocess.run([str(ROOT / ".venv" / "bin" / "invoke"), "check", "--content", str(project / "content")],
+                             cwd=ROOT, capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
     project, _ = papua
     regions = yaml.safe_load((project / "content" / "data" / "region.yml").read_text(encoding="utf-8"))
     assert regions[0] == {"slug": "papua", "name": "Papua", "type": "provinsi", "code": "91"}
@@ -126,6 +135,7 @@ def test_initialised_site_builds_with_its_zone(request, fixture, region_url, cod
     assert item.findtext("pubDate") == f"Fri, 20 Nov 2026 09:30:00 {rfc822}"
     assert json.loads((output / "feed.json").read_text())["items"][0]["date_published"] == f"2026-11-20T09:30:00{offset}"
     assert "Situs demo" not in (output / "index.html").read_text(encoding="utf-8")
+    assert check_links(str(output), "https://example.org") == [], "menus and footer links lead to pages that exist"
 
 
 def test_init_checks_its_answers(tmp_path):
@@ -144,5 +154,24 @@ def test_init_keeps_the_demo_when_asked(tmp_path):
     init_site(project, answers("76", "berita.sulbarprov.go.id", name="Warta Sulbar", keep_demo=True))
     conf = (project / "pelicanconf.py").read_text(encoding="utf-8")
     assert "Situs demo" in conf and 'SITENAME = "Warta Sulbar"' in conf
+    assert conf.count("WARTA_CONTACT = {") == 1 and "contoh.demo.warta" in conf
     assert (project / "content" / "berita" / "dinkes").is_dir()
     assert os.listdir(project / "content" / "berita" / "dinkes")
+
+
+def test_init_asks_for_what_is_missing_with_defaults():
+    from warta_ops.init import prompt_missing
+
+    replies = iter(["Atlantis", "Kota Jayapura", "berita.jayapurakota.go.id", "", "", "", "Pemkot Jayapura", "y"])
+    questions = []
+
+    def ask(question):
+        questions.append(question)
+        return next(replies)
+
+    values = prompt_missing({"region": None, "domain": None, "name": None, "timezone": None, "authority": None,
+                             "publisher": None, "keep_demo": False}, ask)
+    assert values == {"region": "91.71", "domain": "berita.jayapurakota.go.id", "name": "Warta Jayapura",
+                      "timezone": "WIT", "authority": f"jayapurakota.go.id,{datetime.now().year}",
+                      "publisher": "Pemkot Jayapura", "keep_demo": True}
+    assert "Kota Jayapura memakai WIT" in questions[4]

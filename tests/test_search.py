@@ -46,7 +46,8 @@ def test_bundles_are_merged_on_the_search_page(tmp_path):
         {"2026-11": 3, "2026": 1, "2025": 1}
     root = html.fromstring((output / "cari/index.html").read_bytes()).xpath("//*[@data-warta-search]")[0]
     assert root.get("data-bundle") == "/pagefind/2026-11/"
-    assert json.loads(root.get("data-merge")) == [{"bundlePath": "/pagefind/2026/"}, {"bundlePath": "/pagefind/2025/"}]
+    assert json.loads(root.get("data-merge")) == [{"bundlePath": "/pagefind/2026/"}, {"bundlePath": "/pagefind/2025/"},
+                                                  {"bundlePath": "/pagefind/halaman/"}]
 
 
 def test_adding_a_release_reindexes_only_the_newest_month(tmp_path):

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import ast
 import re
 import shutil
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from string import Template
 
 from .wilayah import ZONES, Wilayah, children, find, slug_for
+
+STARTER_PAGES = Path(__file__).resolve().parent / "starter" / "halaman"
 
 IDENTITY_START = "# --- Identitas situs (ditulis oleh `invoke init`; boleh disunting) ---"
 IDENTITY_END = "# --- Akhir identitas situs ---"
@@ -83,7 +85,16 @@ def _quote(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def identity_block(site: SiteAnswers, demo_notice: str) -> str:
+# Contact details and social accounts belong to the demo's fictional office: a new site starts
+# without them, and the operator fills them in (see docs/operator.md).
+FRESH_TAIL = """WARTA_CONTACT: dict[str, str] = {}  # address, phone, email, hours: shown in every page's footer
+SOCIAL: list[tuple[str, str]] = []  # e.g. [("Instagram", "https://www.instagram.com/akun")]
+WARTA_DEMO_NOTICE = \"\""""
+
+
+def identity_block(site: SiteAnswers, kept_tail: str | None) -> str:
+    """The identity block: what follows from the answers, then the contact, social and demo lines
+    (the current ones when the demo is kept, empty ones otherwise)."""
     lines = [
         IDENTITY_START,
         f"SITENAME = {_quote(site.name)}",
@@ -93,7 +104,7 @@ def identity_block(site: SiteAnswers, demo_notice: str) -> str:
         f"WARTA_TIMEZONE_LABEL = {_quote(site.zone_label)}",
         f"WARTA_PUBLISHER_NAME = {_quote(site.publisher)}",
         f"WARTA_TAG_AUTHORITY = {_quote(site.authority)}",
-        f"WARTA_DEMO_NOTICE = {_quote(demo_notice)}",
+        kept_tail if kept_tail is not None else FRESH_TAIL,
         IDENTITY_END,
     ]
     return "\n".join(lines)
@@ -107,9 +118,11 @@ def _replace_identity(text: str, block: str, path: Path) -> str:
     return text[:start] + block + text[end + len(IDENTITY_END):]
 
 
-def _current_notice(text: str) -> str:
-    match = re.search(r"^WARTA_DEMO_NOTICE = (\"(?:[^\"\\]|\\.)*\")$", text, re.MULTILINE)
-    return ast.literal_eval(match.group(1)) if match else ""
+def _current_tail(text: str) -> str:
+    """The block's lines from WARTA_CONTACT on: contact, social accounts and the demo notice."""
+    block = text[text.find(IDENTITY_START):text.find(IDENTITY_END)]
+    start = block.find("\nWARTA_CONTACT")
+    return block[start + 1:].rstrip("\n") if start >= 0 else FRESH_TAIL
 
 
 def region_yaml(site: SiteAnswers) -> str:
@@ -149,8 +162,8 @@ def init_site(root: Path, site: SiteAnswers) -> list[str]:
     content = root / "content"
     written: list[str] = []
     text = conf.read_text(encoding="utf-8")
-    notice = _current_notice(text) if site.keep_demo else ""
-    conf.write_text(_replace_identity(text, identity_block(site, notice), conf), encoding="utf-8")
+    tail = _current_tail(text) if site.keep_demo else None
+    conf.write_text(_replace_identity(text, identity_block(site, tail), conf), encoding="utf-8")
     written.append("pelicanconf.py")
     text = publishconf.read_text(encoding="utf-8")
     if not SITEURL_LINE.search(text):
@@ -169,7 +182,22 @@ def init_site(root: Path, site: SiteAnswers) -> list[str]:
     data.mkdir(parents=True, exist_ok=True)
     (data / "region.yml").write_text(region_yaml(site), encoding="utf-8")
     (data / "opd.yml").write_text(opd_yaml(site), encoding="utf-8")
-    written += ["content/berita/", "content/data/region.yml", "content/data/opd.yml"]
+    written += ["content/berita/", "content/data/region.yml", "content/data/opd.yml", *write_starter_pages(content, site)]
+    return written
+
+
+def write_starter_pages(content: Path, site: SiteAnswers) -> list[str]:
+    """The usual static pages (Tentang, Kontak, PPID, ...) for the new site, to be edited."""
+    pages = content / "halaman"
+    if pages.exists():
+        shutil.rmtree(pages)
+    pages.mkdir(parents=True)
+    values = {"site": site.name, "government": site.publisher, "region": site.region.full_name}
+    written = []
+    for source in sorted(STARTER_PAGES.glob("*.md")):
+        (pages / source.name).write_text(Template(source.read_text(encoding="utf-8")).substitute(values),
+                                         encoding="utf-8")
+        written.append(f"content/halaman/{source.name}")
     return written
 
 
@@ -194,6 +222,6 @@ def prompt_missing(values: dict, ask=input) -> dict:
     ):
         if not values[key]:
             values[key] = ask(f"{question} [{default}]: ").strip() or default
-    if values["keep_demo"] is None:
+    if not values["keep_demo"]:
         values["keep_demo"] = ask("Pertahankan berita demo dan bannernya? (y/T) ").strip().lower() in {"y", "ya"}
     return values

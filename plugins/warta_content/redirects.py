@@ -66,7 +66,7 @@ def plan(releases, previous: dict[str, list[str]], taken: set[str]):
 def previous_map_path(settings, previous_output: str | None) -> str | None:
     """The map of the last published site: WARTA_PREVIOUS_URLS (a publish reads it from the publishing
     branch), else the one in the output this build replaces."""
-    if settings.get("WARTA_PREVIOUS_URLS"):
+    if settings["WARTA_PREVIOUS_URLS"]:
         return settings["WARTA_PREVIOUS_URLS"]
     if previous_output:
         return os.path.join(previous_output, settings["WARTA_URL_MAP"])

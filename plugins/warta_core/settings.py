@@ -39,6 +39,8 @@ TABLE: tuple[Setting, ...] = (
             "nama penerbit di umpan dan metadata JSON-LD"),
     Setting("WARTA_DEMO_NOTICE", "str", "", "pengumuman situs demo di setiap halaman; kosong untuk situs sungguhan"),
     Setting("WARTA_PUBLISHER_LOGO", "str", "theme/img/logo.png", "logo penerbit (relatif terhadap situs) di JSON-LD"),
+    Setting("WARTA_CONTACT", "contact", {},
+            "kontak redaksi di kaki halaman: address, phone, email, hours (semua opsional); kosong = tidak tampil"),
     # Content
     Setting("WARTA_NOW", "time?", None, "\"sekarang\" bagi build (ISO 8601) untuk embargo; kosong = jam saat build",
             environment=True),
@@ -101,6 +103,10 @@ TABLE: tuple[Setting, ...] = (
 BY_NAME = {setting.name: setting for setting in TABLE}
 DEFAULTS: dict[str, object] = {setting.name: setting.default for setting in TABLE}
 TRUE_WORDS = {"1", "true", "ya", "yes"}
+CONTACT_KEYS = ("address", "phone", "email", "hours")
+# Pelican's own menu and link settings, read by the theme: (label, address) pairs, where an address
+# is site-relative ("tentang/", "" for the home page) or absolute (https:, mailto:, tel:).
+LINK_LISTS = ("MENUITEMS", "LINKS", "SOCIAL")
 # Settings that Pelican already has: the WARTA_ name is refused with a pointer to Pelican's.
 REPLACED_BY_PELICAN = {"WARTA_TIMEZONE": "TIMEZONE"}
 # Not settings but state a build hands its plugins while it runs (to be replaced by Pelican's seams).
@@ -173,6 +179,13 @@ def _type_problem(setting: Setting, value) -> str | None:
     if kind == "list[str]":
         ok = isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value)
         return None if ok else "harus daftar teks, mis. [\"a\", \"b\"]"
+    if kind == "contact":
+        if not isinstance(value, dict):
+            return "harus kamus, mis. {\"email\": \"redaksi@contoh.go.id\"}"
+        unknown = sorted(set(value) - set(CONTACT_KEYS))
+        if unknown:
+            return f"punya kunci yang tidak dikenal ({', '.join(map(str, unknown))}); pilihan: {', '.join(CONTACT_KEYS)}"
+        return None if all(isinstance(item, str) for item in value.values()) else "harus berisi teks saja"
     if kind == "time":
         if isinstance(value, datetime):
             return None
@@ -192,6 +205,8 @@ def check(settings: dict) -> list[str]:
         ZoneInfo(str(zone))
     except (ZoneInfoNotFoundError, ValueError):
         problems.append(f"TIMEZONE harus zona waktu IANA, mis. 'Asia/Makassar', bukan {zone!r} (zona waktu situs)")
+    for name in LINK_LISTS:
+        problems += _link_problems(name, settings.get(name, ()))
     for setting in TABLE:
         problem = _type_problem(setting, settings.get(setting.name))
         if problem:
@@ -204,6 +219,33 @@ def check(settings: dict) -> list[str]:
         hint = f"maksud Anda {guess}?" if guess else "hapus, atau lihat daftar pengaturan di README"
         problems.append(f"{name} bukan pengaturan Warta — {hint}")
     return problems
+
+
+def _link_problems(name: str, value) -> list[str]:
+    example = f'{name} = [("Tentang", "tentang/"), ("Instagram", "https://www.instagram.com/akun")]'
+    if not isinstance(value, (list, tuple)):
+        return [f"{name} harus daftar pasangan (label, alamat), mis. {example}"]
+    problems = []
+    for index, item in enumerate(value, 1):
+        if not (isinstance(item, (list, tuple)) and len(item) == 2 and all(isinstance(part, str) for part in item)):
+            problems.append(f"{name} butir ke-{index} harus pasangan (label, alamat), bukan {item!r}; mis. {example}")
+            continue
+        label, address = item
+        if not label.strip():
+            problems.append(f"{name} butir ke-{index}: label kosong; tulis teks tautannya")
+        if not link_is_valid(address):
+            problems.append(f"{name} butir ke-{index} ({label}): alamat {address!r} tidak dikenali — tulis alamat di "
+                            "situs tanpa garis miring di depan (\"tentang/\") atau alamat lengkap (\"https://...\")")
+    return problems
+
+
+def link_is_valid(address: str) -> bool:
+    if address.startswith(("https://", "http://")):
+        return "." in address.split("/")[2] and not any(character.isspace() for character in address)
+    if address.startswith(("mailto:", "tel:")):
+        return len(address.split(":", 1)[1].strip()) > 0
+    return not address.startswith("/") and ".." not in address.split("/") and ":" not in address and not any(
+        character.isspace() for character in address)
 
 
 README_BEGIN = "<!-- pengaturan: dibuat dari plugins/warta_core/settings.py oleh `invoke settings-doc` -->"

@@ -92,7 +92,12 @@ def prepare_env(env, settings) -> None:
     def absolute_url(path: str = "") -> str:
         return f"{site_url}/{path.lstrip('/')}"
 
-    env.globals.update(url_for=url_for, absolute_url=absolute_url, urls=Urls(settings).fixed())
+    def link_url(address: str) -> str:
+        """An address of MENUITEMS, LINKS or SOCIAL: absolute ones as they are, the site's own under its base."""
+        return address if address.startswith(("https://", "http://", "mailto:", "tel:")) else url_for(address)
+
+    env.globals.update(url_for=url_for, absolute_url=absolute_url, link_url=link_url,
+                       urls=Urls(settings).fixed())
     cache_dir = settings["WARTA_CACHE_DIR"]
     if cache_dir:
         # Every generator has its own environment; a shared bytecode cache saves recompiling the
