@@ -20,13 +20,10 @@ SOCIAL = [("Instagram", "https://www.instagram.com/contoh.demo.warta"), ("YouTub
 WARTA_DEMO_NOTICE = "Situs demo: semua berita, nama pejabat dan kontak di situs ini fiktif, dibuat untuk memperagakan Warta."
 # --- Akhir identitas situs ---
 
-# Menus and links (Pelican's MENUITEMS, LINKS and SOCIAL): (label, address) pairs; an address is
-# site-relative ("tentang/", "" for the home page) or absolute ("https://...", "mailto:...").
-MENUITEMS = [("Beranda", ""), ("OPD", "opd/"), ("Wilayah", "wilayah/"), ("Statistik", "statistik/"), ("Cari", "cari/"),
-             ("Berlangganan", "berlangganan/")]
-LINKS = [("Tentang", "tentang/"), ("Kontak", "kontak/"), ("PPID", "ppid/"), ("Kebijakan Privasi", "kebijakan-privasi/"),
-         ("Pedoman Media Siber", "pedoman-media-siber/"), ("Berlangganan (RSS)", "berlangganan/"),
-         ("Statistik publikasi", "statistik/"), ("Peta situs", "sitemap.xml")]
+# Menus: Pelican's MENUITEMS (main menu) and LINKS (footer) are (label, address) pairs; an address is
+# site-relative ("tentang/", "" for the home page) or absolute ("https://...", "mailto:..."). Unset,
+# they list the site's own sections and the usual static pages, at their addresses in the URL
+# vocabulary (see plugins/warta_core/urls.py, `default_menus`).
 
 # Absolute URLs (feeds, canonical links, sitemaps) start with this; pages link root-relative.
 SITEURL = os.environ.get("WARTA_SITEURL", "http://localhost:8000")

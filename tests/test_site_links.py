@@ -9,7 +9,7 @@ from pelican.settings import read_settings
 from sitebuild import ROOT
 from warta_core.settings import SettingsError, with_defaults
 
-CONF = read_settings(str(ROOT / "pelicanconf.py"))
+CONF = with_defaults(read_settings(str(ROOT / "pelicanconf.py")))
 
 
 def parse(path):

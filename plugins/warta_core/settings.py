@@ -150,6 +150,7 @@ def with_defaults(settings: dict) -> dict:
                 value = None
         settings[setting.name] = value
     urls.fill(settings)
+    urls.default_menus(settings)
     if settings["WARTA_PUBLISHING"] and settings["WARTA_SHOW_DRAFTS"]:
         # A published build must never carry drafts, whatever asked for them.
         logger.warning("WARTA_SHOW_DRAFTS diabaikan: build publikasi tidak pernah menampilkan draf.")

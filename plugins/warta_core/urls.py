@@ -135,6 +135,25 @@ class Urls:
         }
 
 
+def default_menus(settings: dict) -> None:
+    """MENUITEMS and LINKS when pelicanconf.py sets none: the sections and the usual static pages."""
+    if "INDEX_SAVE_AS" not in settings or "PAGE_URL" not in settings:
+        return  # not the settings of a Pelican run (Pelican's own defaults are missing)
+    fixed = Urls(settings).fixed()
+
+    def page(slug: str) -> str:
+        return settings["PAGE_URL"].format(slug=slug)
+
+    settings.setdefault("MENUITEMS", [
+        ("Beranda", fixed["home"]), ("OPD", fixed["opds"]), ("Wilayah", fixed["regions"]),
+        ("Statistik", fixed["statistics"]), ("Cari", fixed["search"]), ("Berlangganan", fixed["subscribe"])])
+    settings.setdefault("LINKS", [
+        ("Tentang", page("tentang")), ("Kontak", page("kontak")), ("PPID", page("ppid")),
+        ("Kebijakan Privasi", page("kebijakan-privasi")), ("Pedoman Media Siber", page("pedoman-media-siber")),
+        ("Berlangganan (RSS)", fixed["subscribe"]), ("Statistik publikasi", fixed["statistics"]),
+        ("Peta situs", fixed["sitemap"])])
+
+
 def markdown_table() -> str:
     rows = ["| pengaturan | bawaan | arti |", "|---|---|---|"]
     rows += [f"| `{setting.name}` | `{setting.default}` | {setting.meaning} |" for setting in TABLE]
