@@ -242,7 +242,9 @@ def test_publish_refuses_a_directory_inside_the_sources(tmp_path):
 
 # ---------------------------------------------------------------- messages
 
-def test_disk_full_is_one_indonesian_line_and_output_is_unchanged(tmp_path, monkeypatch):
+@pytest.mark.parametrize("code, words", [(errno.ENOSPC, "disk penuh"), (errno.EROFS, "hanya-baca"),
+                                         (errno.EACCES, "tidak ada izin")])
+def test_disk_failures_are_one_indonesian_line_and_output_is_unchanged(tmp_path, monkeypatch, code, words):
     from invoke import Context, Exit
 
     import tasks
@@ -256,7 +258,7 @@ def test_disk_full_is_one_indonesian_line_and_output_is_unchanged(tmp_path, monk
     release.write_text(release.read_text().replace("500 warga", "700 warga"))
 
     def disk_full(self, relative, data, key=None):
-        raise OSError(errno.ENOSPC, "No space left on device", os.path.join(self.output_path, relative))
+        raise OSError(code, os.strerror(code), os.path.join(self.output_path, relative))
 
     monkeypatch.setattr(OutputWriter, "write", disk_full)
     monkeypatch.setenv("WARTA_NOW", "2026-11-24T12:00:00+08:00")
@@ -264,7 +266,7 @@ def test_disk_full_is_one_indonesian_line_and_output_is_unchanged(tmp_path, monk
     with pytest.raises(Exit) as raised:
         tasks.build.body(Context(), output=str(output), content=str(content))
     message = str(raised.value.message)
-    assert "\n" not in message and "disk penuh" in message and "tidak diubah" in message
+    assert "\n" not in message and words in message and "tidak diubah" in message
     assert read_tree(output) == before
 
 
@@ -315,3 +317,16 @@ def test_compiled_templates_from_elsewhere_are_never_loaded(tmp_path):
     fresh = tmp_path / "fresh"
     build_site(content, fresh, incremental=False, WARTA_SEARCH=False)
     assert read_tree(output) == read_tree(fresh)
+
+
+@pytest.mark.parametrize("link", ["[baca](https://berita.example.org/berita/2026/12/penanda-embargo-rahasia)",
+                                  "[baca][1]\n\n[1]: /berita/2026/12/penanda-embargo-rahasia/#isi",
+                                  '<a href="../../12/penanda-embargo-rahasia/">baca</a>'])
+def test_every_link_form_to_a_hidden_release_is_found(tmp_path, link):
+    content = make_site(tmp_path, "embargoed_release")
+    release = content / RELEASE
+    release.write_text(release.read_text() + "\n" + link + "\n")
+    from test_hardening_content import check_problems
+
+    problems = check_problems(content)
+    assert [row for row in problems if row.startswith(f"content/{RELEASE}:") and "belum terbit" in row], problems

@@ -7,6 +7,7 @@ import os
 import subprocess
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urljoin, urlsplit
 
 from warta_core.clock import build_now, site_zone
 from warta_core.parallel import workers_for
@@ -306,12 +307,15 @@ def _check_links_to_hidden(content: SiteContent, now: datetime) -> list[Problem]
     """A live release linking to a draft or embargoed one: reported on the line of the link, in its source."""
     visible = content.visible(now)
     shown = {id(release) for release in visible}
-    hidden = {release.url: release for release in content.releases if id(release) not in shown}
+    hidden = [release for release in content.releases if id(release) not in shown]
     problems = []
     for release in visible:
-        for url, line in release.body_links:
-            target = hidden.get(url)
+        for link, line in release.body_links:
+            # Resolved from the page the link is on; "ends with": it may carry the site's host and base path.
+            path = urlsplit(urljoin("/" + release.url, link)).path.rstrip("/") + "/"
+            target = next((other for other in hidden if path.endswith("/" + other.url.strip("/") + "/")), None)
             if target is not None:
+                url = target.url
                 why = "draf" if target.status == "draft" else f"embargo sampai {target.date:%Y-%m-%d %H:%M}"
                 problems.append(Problem(release.source, line, "isi",
                                         f"tautan ke rilis yang belum terbit /{url} ({why}: {target.source})",

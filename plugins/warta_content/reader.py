@@ -27,7 +27,9 @@ from .release import LeadImage, Release
 from .schema import SLUG, FrontMatter, validation_problems
 
 FILE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)\.md$")
-RELEASE_LINK = re.compile(r"\bberita/(\d{4}/\d{2}/[a-z0-9]+(?:-[a-z0-9]+)*)\b")  # a link to a release page
+# Link targets in Markdown and HTML: [text](url), [label]: url, <https://...>, href="url".
+LINK_TARGET = re.compile(r"""\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?([^\s>]+)|<(https?://[^>\s]+)>|"""
+                         r"""\bhref\s*=\s*["']?([^"'\s>]+)""", re.M)
 POOL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
 IMAGE_EXTENSIONS = {extension for _mime, extensions in FORMATS.values() for extension in extensions}
 
@@ -223,8 +225,9 @@ def read_release(source: str, path: str, opd: str, zone, options: dict):
         withdrawn_reason=meta.withdrawn_reason, aliases=tuple(dict.fromkeys(meta.aliases)),
     )
     release.stamp = file_stamp(info)
-    release.body_links = tuple((f"berita/{match.group(1)}/", body_line + body.count("\n", 0, match.start()))
-                               for match in RELEASE_LINK.finditer(body))
+    release.body_links = tuple((next(group for group in match.groups() if group),
+                                body_line + body.count("\n", 0, match.start()))
+                               for match in LINK_TARGET.finditer(body))
     return release, []
 
 

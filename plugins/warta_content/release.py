@@ -42,7 +42,7 @@ class Release:
     explicit_id: str | None
     fingerprint: str
     field_lines: dict = field(default_factory=dict)  # front matter key -> line, for messages
-    body_links: tuple = ()  # (release URL, line) of every link in the text to a release page
+    body_links: tuple = ()  # (URL as written, line) of every link in the text
     stamp: tuple = ()  # the source file's (size, mtime, ctime, inode) when read, for the read cache
     withdrawn_reason: str | None = None  # with status "withdrawn": the page stays, with this reason
     aliases: tuple[str, ...] = ()  # old site paths ("berita/2026/11/judul-lama/") that redirect here
