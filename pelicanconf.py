@@ -41,7 +41,8 @@ if plugins_dir not in sys.path:
 # A plugin that cannot be loaded or registered is logged as an error by Pelican, which then goes on
 # and exits 0 with a partial site. Any error stops the run instead, as `pelican --fatal errors` does.
 FatalLogger.fatal_lvl = min(FatalLogger.fatal_lvl, logging.ERROR)
-# Order matters: search starts indexing right after the release pages are written.
+# Generators run in this order. A plugin stops the run with a clear message if a plugin whose data it
+# reads is missing or comes after it; search comes early so that indexing overlaps the other pages.
 PLUGINS = ["warta_content", "warta_search", "warta_groups", "warta_feeds", "warta_seo", "warta_stats"]
 
 # Warta's generators replace Pelican's own article, page and index generation.

@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from sitebuild import ROOT, TEST_NOW
 
-from warta_core.settings import BY_NAME, RUN_STATE, SettingsError, markdown_table, with_defaults  # noqa: E402
+from warta_core.settings import BY_NAME, SettingsError, markdown_table, with_defaults  # noqa: E402
 
 # Environment variables that are not settings: read by pelicanconf.py, tasks.py or the test helpers.
 ENVIRONMENT_ONLY = {"WARTA_SITEURL", "WARTA_BENCH_KIT", "WARTA_CHROMIUM", "WARTA_JAVA"}
@@ -94,13 +93,13 @@ def test_readme_settings_section_is_the_table():
 def test_every_warta_name_in_the_code_is_declared_in_the_table():
     used = {name for path in source_files() for name in re.findall(r"\bWARTA_[A-Z0-9_]*[A-Z0-9]\b",
                                                                      path.read_text(encoding="utf-8"))}
-    assert used - set(BY_NAME) - RUN_STATE - ENVIRONMENT_ONLY - {"WARTA_TIMEZONE"} == set()
+    assert used - set(BY_NAME) - ENVIRONMENT_ONLY - {"WARTA_TIMEZONE"} == set()
 
 
 def test_call_sites_restate_no_default():
     pattern = re.compile(r"""\.get\(\s*["'](WARTA_[A-Z_]+|TIMEZONE)["']""")
     restated = [f"{path.relative_to(ROOT)}: {match.group(0)}" for path in source_files() if path.suffix == ".py"
                 for match in pattern.finditer(path.read_text(encoding="utf-8"))
-                if path.name != "settings.py" and match.group(1) not in RUN_STATE
+                if path.name != "settings.py"
                 and "os.environ" not in path.read_text(encoding="utf-8")[max(0, match.start() - 12):match.start()]]
     assert restated == []

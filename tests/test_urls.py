@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import ROOT, build_site, make_site, read_tree
+from sitebuild import build_site, make_site, read_tree
 
 from warta_ops.gates import check_links  # noqa: E402
 

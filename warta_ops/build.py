@@ -166,8 +166,9 @@ def _build(settings, output: str, incremental: bool) -> BuildResult:
     settings["OUTPUT_PATH"] = staging
     # Every part of the build sees the same instant, and the key below is taken for that instant.
     settings["WARTA_NOW"] = now
-    writer = OutputWriter(staging, previous, _load_state(keys_path, output).get("keys", {}) if previous else {})
-    settings["WARTA_OUTPUT_WRITER"] = writer
+    # Pelican creates the writer (warta_content answers its get_writer signal); it reuses what it can
+    # of the previous output.
+    plan = OutputWriter.plan(staging, previous, _load_state(keys_path, output).get("keys", {}) if previous else {})
     settings["WARTA_CACHE_DIR"] = cache_dir if incremental else None
     # Pelican's own summary counts its article generator, which Warta replaces: it would say 0.
     from pelican.log import console
@@ -175,17 +176,26 @@ def _build(settings, output: str, incremental: bool) -> BuildResult:
     quiet, console.quiet = console.quiet, True
     try:
         Pelican(settings).run()
+        writer = plan.writer
+        if writer is None:
+            raise RuntimeError("Pelican tidak memakai penulis Warta: plugin warta_content tidak aktif?")
         # Saved before the swap, for the staging folder by its identity: if the swap never happens,
         # the state names a folder that is not `output/` and the next build renders everything.
         folder = _folder_id(staging)
         save_keys(keys_path, {"output": folder, "keys": writer.keys})
-        dates = writer.facts.get("release_dates", [])
+        dates = writer.release_dates
         save_keys(state_path, {"output": folder, "key": input_key(sources, settings, dates, now),
                                "release_dates": dates})
         swap(staging, output)
     except BaseException:
+        if plan.writer is not None:
+            for job in plan.writer.background:  # search indexing still running for a failed build
+                job.cancel()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
         console.quiet = quiet
+        OutputWriter.forget_plan(staging)
+        if plan.writer is not None:
+            plan.writer.forget()
     return BuildResult(output, time.perf_counter() - started, len(writer.written), len(writer.reused))

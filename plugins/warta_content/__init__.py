@@ -2,14 +2,9 @@
 
 from pelican import signals
 
-from warta_core.settings import apply_defaults
+from warta_core.plugins import WartaPlugin, get_writer
+
 from .generator import ReleaseGenerator
 
-
-def get_generators(pelican):
-    return ReleaseGenerator
-
-
-def register():
-    signals.initialized.connect(apply_defaults)
-    signals.get_generators.connect(get_generators)
+PLUGIN = WartaPlugin("warta_content", ReleaseGenerator, receivers=((signals.get_writer, get_writer),))
+register = PLUGIN.register

@@ -11,7 +11,8 @@ from warta_core.fingerprint import site_fingerprint
 from warta_core.output import OutputWriter, digest
 from warta_core.problems import ContentError
 from warta_core.safefiles import read_regular_file
-from warta_core.templates import PageRenderer, output_writer, prepare_env
+from warta_core.plugins import generator_writer
+from warta_core.templates import PageRenderer, prepare_env
 from . import redirects
 from .loading import load_content
 
@@ -30,15 +31,14 @@ class ReleaseGenerator(Generator):
             raise ContentError(problems)
         now = build_now(self.settings)
         # The build skips itself next time only if no release has crossed its time since (see inputs).
-        output_writer(self.settings, self.output_path).facts["release_dates"] = sorted(
-            release.date.timestamp() for release in content.releases)
+        self.release_dates = sorted(release.date.timestamp() for release in content.releases)
         releases = content.visible(now, self.settings["WARTA_SHOW_DRAFTS"])
         withdrawn = content.withdrawn(now)
         # Only what is public gets a place in the published map; a preview's drafts never do.
         public = [release for release in releases if not release.preview_label] + withdrawn
         taken = {release.url for release in releases + withdrawn} | {page.url for page in content.pages}
         previous = redirects.read_map(redirects.previous_map_path(
-            self.settings, output_writer(self.settings, self.output_path).previous_path))
+            self.settings, OutputWriter.previous_output(self.output_path)))
         moved, url_map = redirects.plan(public, previous, taken)
         registries = content.registries
         self.context.update(
@@ -46,7 +46,6 @@ class ReleaseGenerator(Generator):
             registries=registries,
             build_now=now,
             site_fingerprint=site_fingerprint(self.settings, registries.opds, registries.regions),
-            releases_by_url={release.url: release for release in releases},
             static_pages=content.pages,
             withdrawn_releases=withdrawn,
             redirects=moved,
@@ -55,7 +54,8 @@ class ReleaseGenerator(Generator):
         logger.info("%d rilis terbit dari %d berkas", len(releases), len(content.releases))
 
     def generate_output(self, writer):
-        out = output_writer(self.settings, self.output_path)
+        out = generator_writer(writer)
+        out.release_dates = self.release_dates
         renderer = PageRenderer(self.env, self.context, out)
         releases = self.context["releases"]
         self._copy_images(out, releases + self.context["withdrawn_releases"])
@@ -90,7 +90,7 @@ class ReleaseGenerator(Generator):
                           target=release)
         out.write(self.settings["WARTA_URL_MAP"], redirects.map_json(self.context["url_map"]))
         # Pages that stay reachable but belong in no sitemap (see warta_seo).
-        out.facts.setdefault("unlisted", set()).update(
+        out.unlisted.update(
             [release.save_as for release in self.context["withdrawn_releases"]]
             + [redirects.save_as(url) for url in moved])
 

@@ -10,9 +10,9 @@ from datetime import datetime
 from pydantic import Field, ValidationError, ValidationInfo, field_validator
 
 from warta_core.problems import Problem
-from . import render, yamlsource
+from . import render
 from warta_core.safefiles import UnsafeFile, read_regular_file
-from .reader import character_problems, slugify, split_front_matter
+from .reader import character_problems, parse_front_matter, slugify
 from .schema import SLUG, Strict, parse_moment, validation_problems
 
 # First URL segments that belong to the site's own sections and files; a page may not take one.
@@ -72,19 +72,17 @@ def read_page(source: str, path: str, zone, settings, render_body: bool = True):
     found = character_problems(text, path)
     if found:
         return None, [*problems, *found]
-    front, first_line, body, found = split_front_matter(text, path)
-    problems.extend(found)
-    if front is None:
+    parsed = parse_front_matter(text, path, problems)
+    if parsed is None:
         return None, problems
-    data, lines, found = yamlsource.load(front, path, first_line)
-    problems.extend(found)
+    data, lines, body, first_line, body_line, yaml_failed = parsed
     if not isinstance(data, dict):
-        if not found:
+        if not yaml_failed:
             problems.append(Problem(path, first_line, "front matter", "front matter kosong",
                                     "tulis setidaknya title: Judul Halaman"))
         return None, problems
     if not body.strip():
-        problems.append(Problem(path, first_line + len(front.split("\n")) + 1, "isi", "isi halaman kosong",
+        problems.append(Problem(path, body_line, "isi", "isi halaman kosong",
                                 "tulis isi halaman di bawah baris '---' penutup"))
     try:
         meta = PageFrontMatter.model_validate(data, context={"zone": zone})

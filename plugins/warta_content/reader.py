@@ -153,6 +153,20 @@ def value_problems(data, lines: dict, path: str, prefix: tuple = ()) -> list[Pro
     return problems
 
 
+def parse_front_matter(text: str, path: str, problems: list[Problem]):
+    """Split off and parse the YAML front matter, adding to `problems`.
+
+    (data, lines, body, first_line, body_line, yaml_failed), or None when there is no front matter at all.
+    """
+    front, first_line, body, found = split_front_matter(text, path)
+    problems.extend(found)
+    if front is None:
+        return None
+    data, lines, found = yamlsource.load(front, path, first_line)
+    problems.extend(found)
+    return data, lines, body, first_line, first_line + len(front.split("\n")) + 1, bool(found)
+
+
 def read_release(source: str, path: str, opd: str, zone, options: dict):
     """Read one release file: (Release or None, problems)."""
     problems: list[Problem] = []
@@ -182,13 +196,11 @@ def read_release(source: str, path: str, opd: str, zone, options: dict):
         problems.append(Problem(path, 1, "nama berkas", f"nama berkas '{os.path.basename(source)}' tidak sesuai pola",
                                 "beri nama TAHUN-BULAN-TANGGAL-judul-singkat.md, huruf kecil dan tanda hubung, "
                                 f"mis. 2026-11-20-{slugify(slug or 'judul-berita') or 'judul-berita'}.md"))
-    front, first_line, body, found = split_front_matter(text, path)
-    problems.extend(found)
-    if front is None:
+    parsed = parse_front_matter(text, path, problems)
+    if parsed is None:
         return None, problems
-    data, lines, found = yamlsource.load(front, path, first_line)
-    problems.extend(found)
-    if found and data is None:
+    data, lines, body, first_line, body_line, yaml_failed = parsed
+    if yaml_failed and data is None:
         return None, problems
     if not isinstance(data, dict):
         problems.append(Problem(path, first_line, "front matter", "front matter kosong atau bukan daftar kunci",
@@ -197,7 +209,6 @@ def read_release(source: str, path: str, opd: str, zone, options: dict):
     found = value_problems(data, lines, path)
     if found:
         return None, problems + found
-    body_line = first_line + len(front.split("\n")) + 1
     if not body.strip():
         problems.append(Problem(path, body_line, "isi", "isi berita kosong",
                                 "tulis isi berita di bawah baris '---' penutup"))

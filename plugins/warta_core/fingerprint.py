@@ -6,7 +6,7 @@ import hashlib
 import os
 
 SIMPLE = (str, int, float, bool, type(None))
-VOLATILE = {"WARTA_NOW", "WARTA_OUTPUT_WRITER", "OUTPUT_PATH", "PATH", "CACHE_PATH"}
+VOLATILE = {"WARTA_NOW", "OUTPUT_PATH", "PATH", "CACHE_PATH"}
 
 
 def _simple(value) -> bool:

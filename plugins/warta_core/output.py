@@ -12,7 +12,11 @@ import hashlib
 import json
 import os
 import shutil
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+
+from pelican.writers import Writer
 
 
 def digest(*parts: object) -> str:
@@ -24,16 +28,89 @@ def digest(*parts: object) -> str:
     return hasher.hexdigest()
 
 
-class OutputWriter:
-    def __init__(self, output_path: str, previous_path: str | None = None, previous_keys: dict | None = None):
-        self.output_path = output_path
+@dataclass
+class WriterPlan:
+    """What a build (warta_ops.build) arranges for the writer Pelican will create for one output folder."""
+
+    previous_path: str | None
+    previous_keys: dict
+    writer: OutputWriter | None = None  # the writer Pelican created, once it has
+
+
+class OutputWriter(Writer):
+    """Warta's writer: Pelican asks for it through `signals.get_writer` and hands it to every generator.
+
+    It is Pelican's Writer (so Pelican's own generators could still write through it) with Warta's
+    incremental writing on top. Pelican creates it with `(output_path, settings=...)`; a build that
+    wants the previous output reused plans that beforehand with `OutputWriter.plan(...)`.
+    """
+
+    _plans: dict[str, WriterPlan] = {}
+    _live: dict[str, OutputWriter] = {}
+
+    def __init__(self, output_path: str, settings=None, previous_path: str | None = None,
+                 previous_keys: dict | None = None):
+        super().__init__(output_path, settings)
+        plan = self._plans.pop(os.path.abspath(output_path), None) if settings is not None else None
+        if plan is not None:
+            previous_path, previous_keys, plan.writer = plan.previous_path, plan.previous_keys, self
+        if settings is not None:
+            # The run's writer, for receivers of Pelican's `finalized`, which is sent only the Pelican object.
+            self._live[os.path.abspath(output_path)] = self
         self.previous_path = previous_path if previous_path and os.path.isdir(previous_path) else None
         self.previous_keys = previous_keys or {}
         self.keys: dict[str, str] = {}
         self.written: list[str] = []
         self.reused: list[str] = []
         self._folders: set[str] = set()
-        self.facts: dict = {}  # what the generators learnt that the build itself needs afterwards
+        # What the run learnt for after its pages are written:
+        self.release_dates: list[float] = []  # every valid release, published or not: the build's skip check
+        self.lastmod: dict[str, datetime] = {}  # page URL -> last change, for the sitemap
+        self.unlisted: set[str] = set()  # pages that stay reachable but belong in no sitemap (redirects, withdrawn)
+        self.background: list = []  # work still running (objects with wait()), finished at `finalized`
+
+    @classmethod
+    def plan(cls, output_path: str, previous_path: str | None, previous_keys: dict) -> WriterPlan:
+        """Make the writer Pelican creates next for `output_path` reuse `previous_path`'s unchanged files."""
+        plan = WriterPlan(previous_path, previous_keys)
+        cls._plans[os.path.abspath(output_path)] = plan
+        return plan
+
+    @classmethod
+    def previous_output(cls, output_path: str) -> str | None:
+        """The output the coming run replaces: the one a build planned for its staging folder, else (a
+        plain `pelican` run writes in place) the output folder itself, if it exists."""
+        plan = cls._plans.get(os.path.abspath(output_path))
+        if plan is not None:
+            return plan.previous_path
+        return output_path if os.path.isdir(output_path) else None
+
+    @classmethod
+    def forget_plan(cls, output_path: str) -> None:
+        cls._plans.pop(os.path.abspath(output_path), None)
+
+    @classmethod
+    def for_output(cls, output_path: str) -> OutputWriter:
+        writer = cls._live.get(os.path.abspath(output_path))
+        if writer is None:
+            raise RuntimeError(f"Tidak ada penulis Warta untuk {output_path}: plugin warta_content tidak aktif?")
+        return writer
+
+    def wait_background(self) -> None:
+        """Wait for the run's background work (search indexing); the first failure is raised."""
+        background, self.background = self.background, []
+        for index, job in enumerate(background):
+            try:
+                job.wait()
+            except BaseException:
+                for other in background[index + 1:]:
+                    other.cancel()
+                raise
+
+    def forget(self) -> None:
+        """The run is over: `for_output` no longer finds this writer."""
+        if self._live.get(os.path.abspath(self.output_path)) is self:
+            del self._live[os.path.abspath(self.output_path)]
 
     def _target(self, relative: str) -> str:
         target = os.path.join(self.output_path, relative)
@@ -110,7 +187,7 @@ class OutputWriter:
 
     def fork(self) -> "OutputWriter":
         """A writer for a worker process: same folders and previous keys, its own record of what it did."""
-        return OutputWriter(self.output_path, self.previous_path, self.previous_keys)
+        return OutputWriter(self.output_path, previous_path=self.previous_path, previous_keys=self.previous_keys)
 
     def record(self) -> tuple[dict, list, list]:
         return self.keys, self.written, self.reused

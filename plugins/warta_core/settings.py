@@ -109,8 +109,6 @@ CONTACT_KEYS = ("address", "phone", "email", "hours")
 LINK_LISTS = ("MENUITEMS", "LINKS", "SOCIAL")
 # Settings that Pelican already has: the WARTA_ name is refused with a pointer to Pelican's.
 REPLACED_BY_PELICAN = {"WARTA_TIMEZONE": "TIMEZONE"}
-# Not settings but state a build hands its plugins while it runs (to be replaced by Pelican's seams).
-RUN_STATE = frozenset({"WARTA_OUTPUT_WRITER", "WARTA_SEO_LASTMOD"})
 
 
 class SettingsError(ValueError):
@@ -212,8 +210,7 @@ def check(settings: dict) -> list[str]:
         problem = _type_problem(setting, settings.get(setting.name))
         if problem:
             problems.append(f"{setting.name} {problem}, bukan {settings.get(setting.name)!r} ({setting.meaning})")
-    for name in sorted(key for key in settings if key.startswith("WARTA_") and key not in BY_NAME
-                       and key not in RUN_STATE):
+    for name in sorted(key for key in settings if key.startswith("WARTA_") and key not in BY_NAME):
         # Compared without the shared prefix, which would make every name look alike.
         stem = nearest(name.removeprefix("WARTA_"), [known.removeprefix("WARTA_") for known in BY_NAME])
         guess = REPLACED_BY_PELICAN.get(name) or (f"WARTA_{stem}" if stem else None)

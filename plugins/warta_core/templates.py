@@ -116,15 +116,6 @@ def prepare_env(env, settings) -> None:
     )
 
 
-def output_writer(settings, output_path: str) -> OutputWriter:
-    """The one writer of a build, shared by every generator through the settings of that build."""
-    writer = settings.get("WARTA_OUTPUT_WRITER")
-    if writer is None or os.path.abspath(writer.output_path) != os.path.abspath(output_path):
-        writer = OutputWriter(output_path)
-        settings["WARTA_OUTPUT_WRITER"] = writer
-    return writer
-
-
 class PageRenderer:
     """Renders a template to a file through the build's writer, skipping pages whose key is unchanged."""
 

@@ -1,13 +1,8 @@
 """Feeds for media partners: RSS 2.0, Atom and JSON Feed for the site, each OPD and each region."""
 
-from pelican import signals
+from warta_core.plugins import WartaPlugin
 
 from .generator import FeedGenerator
 
-
-def get_generators(pelican):
-    return FeedGenerator
-
-
-def register():
-    signals.get_generators.connect(get_generators)
+PLUGIN = WartaPlugin("warta_feeds", FeedGenerator, needs=("warta_content", "warta_groups"))
+register = PLUGIN.register

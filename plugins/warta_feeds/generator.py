@@ -13,7 +13,8 @@ from pelican.generators import Generator
 from warta_core.clock import site_zone
 from warta_core.output import digest
 from warta_core.parallel import map_chunks, workers_for
-from warta_core.templates import PageRenderer, output_writer, prepare_env
+from warta_core.plugins import generator_writer
+from warta_core.templates import PageRenderer, prepare_env
 from . import atom, jsonfeed, opml, rss
 from .catalog import Catalog, Channel, FeedSet
 from .item import ItemFactory
@@ -57,7 +58,7 @@ class FeedGenerator(Generator):
 
     def generate_output(self, writer):
         started = time.perf_counter()
-        out = output_writer(self.settings, self.output_path)
+        out = generator_writer(writer)
         catalog = self.catalog
         releases = self.context["releases"]
         cap = self.settings["WARTA_FEED_MAX_ITEMS"]

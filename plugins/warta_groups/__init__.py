@@ -1,13 +1,8 @@
 """Groups releases by OPD, region (kabupaten/kota), topic and month, and writes their pages."""
 
-from pelican import signals
+from warta_core.plugins import WartaPlugin
 
 from .generator import GroupGenerator
 
-
-def get_generators(pelican):
-    return GroupGenerator
-
-
-def register():
-    signals.get_generators.connect(get_generators)
+PLUGIN = WartaPlugin("warta_groups", GroupGenerator, needs=("warta_content",))
+register = PLUGIN.register

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pelican.generators import Generator
 
-from warta_core.templates import PageRenderer, output_writer, prepare_env
+from warta_core.plugins import generator_writer
+from warta_core.templates import PageRenderer, prepare_env
 from warta_core.urls import Urls
 from .grouping import build_groupings, link_related
 from .pages import GroupPages
@@ -31,7 +32,7 @@ class GroupGenerator(Generator):
         )
 
     def generate_output(self, writer):
-        renderer = PageRenderer(self.env, self.context, output_writer(self.settings, self.output_path))
+        renderer = PageRenderer(self.env, self.context, generator_writer(writer))
         pages = GroupPages(renderer, self.context["site_fingerprint"], self.settings["WARTA_GROUP_LATEST"],
                            self.settings)
         pages.write(self.context["groupings"])

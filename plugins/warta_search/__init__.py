@@ -2,12 +2,9 @@
 
 from pelican import signals
 
-from .generator import SearchGenerator
+from warta_core.plugins import WartaPlugin
 
+from .generator import SearchGenerator, finish_index
 
-def get_generators(pelican):
-    return SearchGenerator
-
-
-def register():
-    signals.get_generators.connect(get_generators)
+PLUGIN = WartaPlugin("warta_search", SearchGenerator, needs=("warta_content",), receivers=((signals.finalized, finish_index),))
+register = PLUGIN.register

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 
-from pelican import signals
 from pelican.generators import Generator
 
+from warta_core.output import OutputWriter
 from warta_core.parallel import workers_for
-from warta_core.templates import PageRenderer, base_path, output_writer, prepare_env
+from warta_core.plugins import generator_writer
+from warta_core.templates import PageRenderer, base_path, prepare_env
 from .indexer import PAGES_BUNDLE, Indexing, bundle_dir, bundle_layout, granularity
 
 
@@ -18,10 +19,7 @@ class SearchGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         prepare_env(self.env, self.settings)
-        self.indexing: Indexing | None = None
         self.layout: dict = {}
-        # Waiting belongs at the very end of the build: every other generator has written by then.
-        signals.finalized.connect(self.finish_index)
 
     def generate_context(self):
         """The bundles the search page loads: the newest is primary, the others are merged in."""
@@ -39,14 +37,16 @@ class SearchGenerator(Generator):
         )
 
     def generate_output(self, writer):
-        out = output_writer(self.settings, self.output_path)
+        out = generator_writer(writer)
         PageRenderer(self.env, self.context, out).page("search.html", self.settings["SEARCH_SAVE_AS"])
         if self.settings["WARTA_SEARCH"]:
             workers = workers_for(self.settings)
-            self.indexing = Indexing(self.output_path, out, self.layout, workers, self.settings,
-                                     self.context["releases"], [page.save_as for page in self.context.get("static_pages") or ()])
+            # Pagefind runs in the background while the other generators write; see finish_index.
+            out.background.append(Indexing(self.output_path, out, self.layout, workers, self.settings,
+                                           self.context["releases"],
+                                           [page.save_as for page in self.context.get("static_pages") or ()]))
 
-    def finish_index(self, pelican) -> None:
-        if self.indexing is not None and pelican.output_path == self.output_path:
-            indexing, self.indexing = self.indexing, None
-            indexing.wait()
+
+def finish_index(pelican) -> None:
+    """Receiver of `finalized`: every generator has written, so wait for the search bundles."""
+    OutputWriter.for_output(pelican.output_path).wait_background()

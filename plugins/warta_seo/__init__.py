@@ -2,15 +2,11 @@
 
 from pelican import signals
 
+from warta_core.plugins import WartaPlugin
+
 from .generator import SeoGenerator, write_sitemap
 from .metadata import add_template_helpers
 
-
-def get_generators(pelican):
-    return SeoGenerator
-
-
-def register():
-    signals.generator_init.connect(add_template_helpers)
-    signals.get_generators.connect(get_generators)
-    signals.finalized.connect(write_sitemap)
+PLUGIN = WartaPlugin("warta_seo", SeoGenerator, needs=("warta_content",),
+                     receivers=((signals.generator_init, add_template_helpers), (signals.finalized, write_sitemap)))
+register = PLUGIN.register

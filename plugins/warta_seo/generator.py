@@ -6,13 +6,13 @@ import logging
 
 from pelican.generators import Generator
 
-from warta_core.templates import PageRenderer, output_writer, prepare_env
+from warta_core.output import OutputWriter
+from warta_core.plugins import generator_writer
+from warta_core.templates import PageRenderer, prepare_env
 from warta_core.urls import url_of
 from . import sitemaps
 
 logger = logging.getLogger(__name__)
-# Where this build's page dates wait for the sitemap, which is written after every generator ran.
-LASTMOD_KEY = "WARTA_SEO_LASTMOD"
 
 
 def page_dates(context) -> dict:
@@ -33,11 +33,10 @@ class SeoGenerator(Generator):
         super().__init__(*args, **kwargs)
         prepare_env(self.env, self.settings)
 
-    def generate_context(self):
-        self.settings[LASTMOD_KEY] = page_dates(self.context)
-
     def generate_output(self, writer):
-        out = output_writer(self.settings, self.output_path)
+        out = generator_writer(writer)
+        # The sitemap is written at `finalized`, once every generator has written its pages.
+        out.lastmod.update(page_dates(self.context))
         releases = self.context["releases"]
         news = sitemaps.recent(releases, self.context["build_now"], self.settings["WARTA_NEWS_SITEMAP_DAYS"])
         out.write(self.settings["NEWS_SITEMAP_SAVE_AS"], sitemaps.news_sitemap(self.settings, news))
@@ -52,8 +51,7 @@ def write_sitemap(pelican) -> None:
     walk tens of thousands of files again.
     """
     settings = pelican.settings
-    out = output_writer(settings, pelican.output_path)
-    unlisted = out.facts.get("unlisted") or set()
-    urls = sitemaps.page_urls(settings, [path for path in out.written + out.reused if path not in unlisted])
-    out.write(settings["SITEMAP_SAVE_AS"], sitemaps.sitemap(settings, urls, settings.get(LASTMOD_KEY) or {}))
+    out = OutputWriter.for_output(pelican.output_path)
+    urls = sitemaps.page_urls(settings, [path for path in out.written + out.reused if path not in out.unlisted])
+    out.write(settings["SITEMAP_SAVE_AS"], sitemaps.sitemap(settings, urls, out.lastmod))
     logger.info("%s: %d halaman", settings["SITEMAP_SAVE_AS"], len(urls))

@@ -1,13 +1,8 @@
 """Publishing statistics per OPD and region at /statistik/: monthly counts, silent OPDs, charts and CSV."""
 
-from pelican import signals
+from warta_core.plugins import WartaPlugin
 
 from .generator import StatisticsGenerator
 
-
-def get_generators(pelican):
-    return StatisticsGenerator
-
-
-def register():
-    signals.get_generators.connect(get_generators)
+PLUGIN = WartaPlugin("warta_stats", StatisticsGenerator, needs=("warta_content", "warta_groups"))
+register = PLUGIN.register

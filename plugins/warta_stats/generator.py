@@ -10,7 +10,8 @@ import logging
 
 from pelican.generators import Generator
 
-from warta_core.templates import PageRenderer, output_writer, prepare_env
+from warta_core.plugins import generator_writer
+from warta_core.templates import PageRenderer, prepare_env
 from . import charts, tables
 from .statistics import Statistics, compute
 
@@ -27,7 +28,7 @@ class StatisticsGenerator(Generator):
         stats = compute(self.context["opds"], self.context["regions"], self.context["build_now"],
                         self.settings["WARTA_STATS_MONTHS"], self.settings["WARTA_SILENT_DAYS"])
         self.context["statistics"] = stats
-        out = output_writer(self.settings, self.output_path)
+        out = generator_writer(writer)
         opd_csv, region_csv = self.settings["STATISTICS_OPD_CSV_SAVE_AS"], self.settings["STATISTICS_REGION_CSV_SAVE_AS"]
         out.write(opd_csv, tables.opd_csv(stats))
         out.write(region_csv, tables.region_csv(stats))
