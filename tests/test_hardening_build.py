@@ -37,7 +37,7 @@ def test_writing_a_linked_file_replaces_it_and_never_truncates_the_live_one(tmp_
     (live / "gambar").mkdir(parents=True)
     (live / "gambar/foto.png").write_bytes(b"LIVE BYTES")
     staging.mkdir()
-    writer = OutputWriter(str(staging), str(live), {"gambar/foto.png": "k1"})
+    writer = OutputWriter(str(staging), previous_path=str(live), previous_keys={"gambar/foto.png": "k1"})
     assert writer.unchanged("gambar/foto.png", "k1")  # hard-linked from the live output
     assert (staging / "gambar/foto.png").stat().st_ino == (live / "gambar/foto.png").stat().st_ino
     writer.write("gambar/foto.png", b"NEW", "k2")  # a second input for the same path, later in the build
@@ -53,7 +53,7 @@ def test_a_reused_folder_is_all_or_nothing(tmp_path):
     (live / "pagefind/2026/a.pf").write_bytes(b"A")
     (live / "pagefind/2026/b.pf").write_bytes(b"B")
     staging.mkdir()
-    writer = OutputWriter(str(staging), str(live), {"pagefind/2026/": "k"})
+    writer = OutputWriter(str(staging), previous_path=str(live), previous_keys={"pagefind/2026/": "k"})
     real_link = os.link
 
     def failing_second_link(source, target):
