@@ -330,3 +330,26 @@ def test_every_link_form_to_a_hidden_release_is_found(tmp_path, link):
 
     problems = check_problems(content)
     assert [row for row in problems if row.startswith(f"content/{RELEASE}:") and "belum terbit" in row], problems
+
+
+def test_a_release_read_back_from_the_cache_equals_the_one_read_from_its_file(tmp_path):
+    from zoneinfo import ZoneInfo
+
+    from warta_content.readcache import ReleaseCache, _encode
+
+    content = make_site(tmp_path)
+    release = content / RELEASE
+    release.write_text(release.read_text() + "\n[lihat](/berita/2026/11/siaga-banjir-di-mamuju/)\n")
+    from sitebuild import build_site as build
+
+    build(content, tmp_path / "output", WARTA_SEARCH=False)
+    import json
+
+    with open(tmp_path / ".cache/releases.json", "rb") as handle:
+        header = json.loads(handle.readline())
+    cache = ReleaseCache(str(tmp_path / ".cache/releases.json"), header["salt"], ZoneInfo("Asia/Makassar"))
+    job = next(job for job in cache.records if job[0].endswith("vaksinasi-massal-di-majene.md"))
+    cached = cache.get(job)
+    assert cached is not None and cached.body_links and isinstance(cached.body_links[0], tuple)
+    assert type(cached.regions) is tuple and type(cached.aliases) is tuple and cached.image.digest
+    assert json.loads(json.dumps(_encode(cached))) == cache.records[job]

@@ -173,7 +173,9 @@ def _senior_first(releases: list[Release], now: datetime, project: str) -> list[
     first: an uncommitted file is the newest of all.
     """
     def live_and_minute(release):
-        return (not (release.status == "published" and release.date <= now), release.date.replace(second=0))
+        # A withdrawn release was live: its page and identity stay, so it is never the newcomer.
+        live = release.status in ("published", "withdrawn") and release.date <= now
+        return (not live, release.date.replace(second=0))
 
     ordered = sorted(releases, key=lambda release: (*live_and_minute(release), release.date, release.source))
     groups: dict[tuple, list[Release]] = {}

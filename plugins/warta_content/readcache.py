@@ -23,7 +23,6 @@ VERSION = 2
 # Derived after reading (identity, related) or from other fields (url, save_as): never stored.
 _SKIPPED = {"identity", "preview_label", "related", "url", "save_as"}
 _DATES = ("date", "modified")
-_TUPLES = ("regions", "tags", "tag_slugs", "stamp")
 BACKGROUND_ENTRIES = 2000  # from here on, writing takes long enough to hand to another process
 
 
@@ -42,14 +41,18 @@ def _decode(record: dict, zone) -> Release:
     for name in _DATES:
         if record[name] is not None:
             record[name] = datetime.fromisoformat(record[name]).astimezone(zone)
-    for name in _TUPLES:
-        record[name] = tuple(record[name])
-    record["body_links"] = tuple(tuple(link) for link in record["body_links"])
+    for name, value in record.items():
+        if isinstance(value, list):  # JSON has no tuples; the model's sequences are tuples
+            record[name] = _tuples(value)
     if record["image"] is not None:
         image = dict(record["image"])
         image["stamp"] = tuple(image["stamp"])
         record["image"] = LeadImage(**image)
     return Release(**record)
+
+
+def _tuples(value):
+    return tuple(_tuples(item) for item in value) if isinstance(value, list) else value
 
 
 def _stamp(path: str) -> tuple | None:
