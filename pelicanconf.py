@@ -43,7 +43,8 @@ if plugins_dir not in sys.path:
 FatalLogger.fatal_lvl = min(FatalLogger.fatal_lvl, logging.ERROR)
 # Generators run in this order. A plugin stops the run with a clear message if a plugin whose data it
 # reads is missing or comes after it; search comes early so that indexing overlaps the other pages.
-PLUGINS = ["warta_content", "warta_search", "warta_groups", "warta_feeds", "warta_seo", "warta_stats"]
+PLUGINS = ["warta_content", "warta_search", "warta_groups", "warta_feeds", "warta_seo", "warta_stats",
+           "warta_partners"]
 
 # Warta's generators replace Pelican's own article, page and index generation.
 ARTICLE_PATHS: list[str] = []
@@ -63,6 +64,14 @@ LOAD_CONTENT_CACHE = False
 
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
 
+# Where media outlets ask to become partners (shown on /mitra-media/).
+WARTA_PARTNER_CONTACT = "mitra.media@example.org"
+# Media partner pages and each partner's monthly proof of publication (bukti tayang, CSV).
+PARTNER_INDEX_URL = "mitra-media/"
+PARTNER_INDEX_SAVE_AS = "mitra-media/index.html"
+PARTNER_URL = "mitra-media/{slug}/"
+PARTNER_SAVE_AS = "mitra-media/{slug}/index.html"
+PARTNER_PROOF_SAVE_AS = "mitra-media/{slug}/bukti-tayang-{month}.csv"
 
 # Pelican's reStructuredText reader is not used; its warning about Indonesian is noise.
 LOG_FILTER = [(30, "Docutils has no localization for '%s'. Using 'en' instead.")]

@@ -78,11 +78,16 @@ def check(c, github=False, config="dev", content=None):
     import time
 
     from warta_content.loading import load_content
+    from warta_partners.coverage import load_coverage
+    from warta_partners.registry import load_partners
 
     started = time.perf_counter()
     settings = _content_settings(config, content)
     with _one_line_failures("Pemeriksaan", "Konten"):
         site, problems = load_content(settings, settings["PATH"], use_cache=False, render=False)
+        partners, found = load_partners(settings["PATH"], settings["WARTA_DATA_DIR"], site.registries,
+                                        settings["WARTA_MAX_REGISTRY_BYTES"])
+        problems += found + load_coverage(settings["PATH"], settings["WARTA_DATA_DIR"], partners)[1]
     elapsed = time.perf_counter() - started
     for problem in sorted(problems):
         print(problem)
@@ -92,7 +97,7 @@ def check(c, github=False, config="dev", content=None):
         raise Exit(f"{len(problems)} masalah ditemukan di konten. Perbaiki lalu jalankan lagi `invoke check`.", code=1)
     print(
         f"Konten valid: {len(site.releases)} rilis, {len(site.registries.opds)} OPD, "
-        f"{len(site.registries.regions)} wilayah ({elapsed:.2f} s)."
+        f"{len(site.registries.regions)} wilayah, {len(partners)} mitra media ({elapsed:.2f} s)."
     )
 
 

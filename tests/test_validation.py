@@ -40,6 +40,11 @@ CASES = [
     ("invalid_registry_duplicate_slug", "data/opd.yml", 23, "slug", "dipakai dua kali"),
     ("invalid_registry_missing_name", "data/opd.yml", 23, "name", "wajib diisi"),
     ("invalid_registry_bad_code", "data/region.yml", 16, "code", "tidak sesuai format"),
+    ("invalid_partner_registry", "data/mitra.yml", 6, "press_council", "maksud Anda 'verified'"),
+    ("invalid_partner_registry", "data/mitra.yml", 19, "contract.end", "lebih awal"),
+    ("invalid_partner_registry", "data/mitra.yml", 20, "scope", "maksud Anda 'dinkes'"),
+    ("invalid_partner_registry", "data/mitra.yml", 23, "contact.emial", "maksud Anda 'email'"),
+    ("invalid_coverage_entry", "data/liputan/2026-11.yml", 11, "url", "bukan alamat http(s)"),
 ]
 
 

@@ -80,8 +80,10 @@ class ReleaseGenerator(Generator):
     def _page_key(self, release) -> str:
         related = tuple((other.url, other.title, other.date, other.image.url if other.image else None)
                         for other in release.related)
+        # Other plugins that add to the release page (partner coverage) say here what they add.
+        extras = self.context.get("release_page_extras", {}).get(release.identity)
         return digest(self.context["site_fingerprint"], release.fingerprint, release.identity,
-                      release.preview_label, related)
+                      release.preview_label, related, extras)
 
     def _write_redirects(self, renderer: PageRenderer, out: OutputWriter) -> None:
         moved = self.context["redirects"]

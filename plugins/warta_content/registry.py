@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import get_args
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from warta_core.characters import describe, forbidden_characters, line_at
 from warta_core.problems import Problem
@@ -30,16 +31,30 @@ class Registries:
             return None
         return min(self.regions.values(), key=lambda region: region.code.count("."))
 
-def _known_keys(model):
+def _nested_model(annotation):
+    """The pydantic model inside `Model | None`, or None for a plain value."""
+    for candidate in (annotation, *get_args(annotation)):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
+
+
+def known_keys(model):
+    """The keys allowed where an unknown key was found, for "did you mean" hints in nested entries."""
     def keys(loc):
-        if len(loc) >= 2 and loc[-2] == "humas":
-            return ["name", "email", "phone", "handle"]
-        return list(model.model_fields)
+        current = model
+        for part in loc[:-1]:
+            field = current.model_fields.get(part) if isinstance(part, str) else None
+            inner = _nested_model(field.annotation) if field else None
+            if inner is not None:
+                current = inner
+        return list(current.model_fields)
     return keys
 
 
-def _load_list(path: str, root: str, relative: str, model, label: str, problems: list[Problem],
-               limit: int) -> dict:
+def load_list(path: str, root: str, relative: str, model, label: str, problems: list[Problem], limit: int,
+              context=None) -> dict:
+    """A registry file: a YAML list of entries keyed by their unique slug; problems are collected."""
     try:
         text = read_regular_file(path, root, limit).decode("utf-8-sig").replace("\r\n", "\n")
     except FileNotFoundError:
@@ -76,9 +91,9 @@ def _load_list(path: str, root: str, relative: str, model, label: str, problems:
     for index, item in enumerate(data):
         line = lines.get((index,), 1)
         try:
-            entry = model.model_validate(item)
+            entry = model.model_validate(item, context=context)
         except ValidationError as error:
-            problems.extend(validation_problems(error, relative, lines, _known_keys(model), (index,), line))
+            problems.extend(validation_problems(error, relative, lines, known_keys(model), (index,), line))
             continue
         if entry.slug in entries:
             problems.append(Problem(relative, lines.get((index, "slug"), line), "slug",
@@ -97,8 +112,8 @@ def load_registries(content_path: str, data_dir: str = "data",
     for attribute, name, model, label in (("opds", "opd.yml", OpdEntry, "opd"),
                                           ("regions", "region.yml", RegionEntry, "wilayah")):
         relative = os.path.join(os.path.basename(content_path.rstrip(os.sep)), data_dir, name)
-        entries = _load_list(os.path.join(content_path, data_dir, name), root, relative, model, label, problems,
-                             limit)
+        entries = load_list(os.path.join(content_path, data_dir, name), root, relative, model, label, problems,
+                            limit)
         setattr(registries, attribute, entries)
     problems.extend(_check_root(registries, os.path.join("content", data_dir, "region.yml")))
     return registries, problems

@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class Setting:
     name: str
-    kind: str  # bool, int, str, list[str] or time; a trailing "?" also allows None
+    kind: str  # bool, int, float, str, list[str] or time; a trailing "?" also allows None
     default: object
     meaning: str  # one line, Indonesian: it is shown in the README and in error messages
     minimum: int | None = None
@@ -98,6 +98,23 @@ TABLE: tuple[Setting, ...] = (
             "tim editor yang meninjau semua konten di CODEOWNERS (juga dari variabel lingkungan)"),
     Setting("WARTA_PUBLISH_DERIVED", "list[str]?", None,
             "folder turunan yang perubahannya saja tidak memicu komit publikasi terjadwal; kosong = SEARCH_INDEX_DIR"),
+    # Media partners (/mitra-media/) and their coverage (invoke liputan)
+    Setting("WARTA_PARTNER_STATS_MONTHS", "int", 6, "jumlah bulan liputan per mitra di /mitra-media/ dan /statistik/",
+            minimum=1, maximum=120),
+    Setting("WARTA_PARTNER_CONTACT", "str", "", "alamat surel pengajuan kerja sama media di /mitra-media/"),
+    Setting("WARTA_LIPUTAN_TIMEOUT", "float", 20.0, "detik paling lama per feed mitra: sambungan, pengalihan dan isi",
+            minimum=1, maximum=300),
+    Setting("WARTA_LIPUTAN_MAX_BYTES", "int", 5 * 1024 * 1024, "feed mitra yang lebih besar (byte) ditolak",
+            minimum=1024),
+    Setting("WARTA_LIPUTAN_WORKERS", "int", 8, "jumlah feed mitra yang diambil bersamaan", minimum=1, maximum=64),
+    Setting("WARTA_LIPUTAN_REDIRECTS", "int", 5, "jumlah pengalihan (redirect) yang diikuti per feed", minimum=0,
+            maximum=20),
+    Setting("WARTA_LIPUTAN_ALLOW_PRIVATE", "bool", False,
+            "izinkan feed di alamat lokal atau jaringan privat (hanya untuk pengujian)"),
+    Setting("WARTA_LIPUTAN_WINDOW_DAYS", "int", 7, "artikel mitra dicocokkan dengan rilis sampai sekian hari sebelumnya",
+            minimum=1, maximum=60),
+    Setting("WARTA_LIPUTAN_THRESHOLD", "float", 0.5, "skor kemiripan teks (0–1) mulai artikel mitra dihitung memuat rilis",
+            minimum=0, maximum=1),
 )
 
 BY_NAME = {setting.name: setting for setting in TABLE}
@@ -172,6 +189,13 @@ def _type_problem(setting: Setting, value) -> str | None:
                 setting.maximum is not None and value > setting.maximum):
             upper = f" sampai {setting.maximum}" if setting.maximum is not None else " atau lebih"
             return f"harus bilangan bulat {setting.minimum}{upper}"
+        return None
+    if kind == "float":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return "harus bilangan"
+        if setting.minimum is not None and value < setting.minimum or (
+                setting.maximum is not None and value > setting.maximum):
+            return f"harus bilangan {setting.minimum} sampai {setting.maximum}"
         return None
     if kind == "str":
         return None if isinstance(value, str) else "harus teks"

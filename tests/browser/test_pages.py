@@ -13,6 +13,8 @@ PAGES = {
     "opd": "opd/dinkes/",
     "wilayah": "wilayah/majene/",
     "statistik": "statistik/",
+    "mitra-media": "mitra-media/",
+    "mitra": "mitra-media/koran-mandar/",
     "berlangganan": "berlangganan/",
     "cari": "cari/",
     "404": "404.html",
