@@ -183,6 +183,10 @@ def init_site(root: Path, site: SiteAnswers) -> list[str]:
     (data / "region.yml").write_text(region_yaml(site), encoding="utf-8")
     (data / "opd.yml").write_text(opd_yaml(site), encoding="utf-8")
     written += ["content/berita/", "content/data/region.yml", "content/data/opd.yml", *write_starter_pages(content, site)]
+    # The demo's media partners and their coverage of demo releases go with the demo.
+    (data / "mitra.yml").unlink(missing_ok=True)
+    if (data / "liputan").exists():
+        shutil.rmtree(data / "liputan")
     return written
 
 
