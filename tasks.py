@@ -223,6 +223,31 @@ def new(c, opd, title, region="sulbar", author="Nama Penulis"):
 
 @task(
     help={
+        "config": "publish (default: our public addresses are what partners link to) or dev",
+        "content": "content folder (default content/)",
+        "now": "run as if it were this time (ISO 8601)",
+        "allow_private": "also fetch feeds on loopback or private addresses (tests)",
+    }
+)
+def liputan(c, config="publish", content=None, now=None, allow_private=False):
+    """Read the media partners' feeds and add the coverage found to content/data/liputan/."""
+    from warta_ops.liputan import run as run_liputan
+
+    settings = _content_settings(config, content)
+    if now:
+        settings["WARTA_NOW"] = now
+    if allow_private:
+        settings["WARTA_LIPUTAN_ALLOW_PRIVATE"] = True
+    report = run_liputan(settings)
+    if report.problems:
+        print("\n".join(str(problem) for problem in sorted(report.problems)), file=sys.stderr)
+        raise Exit(f"{len(report.problems)} masalah di konten; liputan tidak diperbarui. Jalankan `invoke check`.",
+                   code=1)
+    print("\n".join(report.lines()))
+
+
+@task(
+    help={
         "n": "number of releases: 1000, 5000 or 20000",
         "baseline": "also time vanilla Pelican and Hugo",
         "search": "include the Pagefind search index",

@@ -22,6 +22,7 @@ from warta_core.problems import Problem, nearest
 from warta_core.safefiles import UnsafeFile, read_regular_file
 
 FOLDER = "liputan"
+STATE_FILE = "feeds.yml"  # the feeds' ETag and Last-Modified, kept by `invoke liputan` beside the months
 MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.yml$")
 METHODS = ("link", "guid", "text")
 # A month of 50 partners carrying 50 releases a day is about 30 MB; a larger file is not ours.
@@ -94,6 +95,8 @@ def load_coverage(content_path: str, data_dir: str, partners) -> tuple[CoverageD
     names = sorted(os.listdir(folder)) if os.path.isdir(folder) else []
     for name in names:
         relative = os.path.join(label, name)
+        if name == STATE_FILE:
+            continue
         if not MONTH_FILE.match(name):
             if not name.startswith("."):
                 problems.append(Problem(relative, 1, "berkas", "nama berkas liputan tidak sesuai pola",
