@@ -332,3 +332,18 @@ def test_invoke_liputan_then_the_build_shows_the_coverage(tmp_path, partner_site
     page = (output / "berita/2026/11/dinas-kesehatan-gelar-vaksinasi-massal-di-majene/index.html").read_text()
     assert "Diberitakan ulang oleh" in page and "Ribuan Warga Majene Ikut Vaksinasi Massal" in page
     assert (output / "mitra-media/koran-mandar/bukti-tayang-2026-11.csv").exists()
+
+
+def test_coverage_is_collected_daily_on_github_and_gitlab():
+    github = yaml.safe_load((ROOT / ".github/workflows/liputan.yml").read_text(encoding="utf-8"))
+    assert github[True]["schedule"][0]["cron"] == "0 22 * * *"  # YAML 1.1 reads the key `on` as True
+    assert github["permissions"] == {}
+    steps = github["jobs"]["liputan"]["steps"]
+    for step in steps:
+        if "uses" in step:
+            assert len(step["uses"].split("@")[1]) == 40, f"{step['uses']} is not pinned to a commit"
+    assert steps[0]["with"]["persist-credentials"] is False
+    assert any(step.get("run") == "invoke liputan" for step in steps)
+    gitlab = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert gitlab["liputan"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule" && $WARTA_JOB == "liputan"'}]
+    assert {"if": '$WARTA_JOB == "liputan"', "when": "never"} in gitlab["pages"]["rules"]

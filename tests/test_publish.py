@@ -30,7 +30,8 @@ AFTER_EMBARGO = "2026-12-01T09:00:00+08:00"  # the embargoed fixture's exact tim
 EMBARGOED_TITLE = "Gubernur Resmikan Rumah Sakit Regional Majene"
 EMBARGOED_URL = "berita/2026/12/rumah-sakit-regional-majene-diresmikan/"
 DRAFT_TITLE = "Rencana Kontinjensi Banjir Masih Dibahas"
-WORKFLOWS = [ROOT / ".github/workflows/check.yml", ROOT / ".github/workflows/publish.yml", ROOT / ".gitlab-ci.yml"]
+WORKFLOWS = [ROOT / ".github/workflows/check.yml", ROOT / ".github/workflows/publish.yml",
+             ROOT / ".github/workflows/liputan.yml", ROOT / ".gitlab-ci.yml"]
 
 
 def git(repo: Path, *args: str) -> str:
