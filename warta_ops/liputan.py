@@ -145,7 +145,8 @@ def run(settings, now: datetime | None = None) -> RunReport:
     zone = site_zone(settings)
     now = (now or build_now(settings)).astimezone(zone).replace(microsecond=0)
     content, problems = load_content(settings, content_path, use_cache=False, render=False)
-    partners, found = load_partners(content_path, data_dir, content.registries)
+    partners, found = load_partners(content_path, data_dir, content.registries,
+                                    settings["WARTA_MAX_REGISTRY_BYTES"])
     coverage, found_coverage = load_coverage(content_path, data_dir, partners)
     report.problems = problems + found + found_coverage
     if report.problems:
