@@ -66,12 +66,6 @@ JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": T
 
 # Where media outlets ask to become partners (shown on /mitra-media/).
 WARTA_PARTNER_CONTACT = "mitra.media@example.org"
-# Media partner pages and each partner's monthly proof of publication (bukti tayang, CSV).
-PARTNER_INDEX_URL = "mitra-media/"
-PARTNER_INDEX_SAVE_AS = "mitra-media/index.html"
-PARTNER_URL = "mitra-media/{slug}/"
-PARTNER_SAVE_AS = "mitra-media/{slug}/index.html"
-PARTNER_PROOF_SAVE_AS = "mitra-media/{slug}/bukti-tayang-{month}.csv"
 
 # Pelican's reStructuredText reader is not used; its warning about Indonesian is noise.
 LOG_FILTER = [(30, "Docutils has no localization for '%s'. Using 'en' instead.")]

@@ -32,9 +32,12 @@ VOCABULARY = {
     "SUBSCRIBE_SAVE_AS": "umpan/index.html", "FEEDS_OPML_SAVE_AS": "umpan/semua.opml",
     "FEED_RSS_FILE": "rss.xml", "FEED_ATOM_FILE": "atom-feed.xml", "FEED_JSON_FILE": "rilis.json",
     "NOT_FOUND_SAVE_AS": "tidak-ada.html", "SITEMAP_SAVE_AS": "peta.xml", "NEWS_SITEMAP_SAVE_AS": "peta-berita.xml",
+    "PARTNERS_URL": "media/", "PARTNERS_SAVE_AS": "media/index.html",
+    "PARTNER_URL": "media/{slug}/", "PARTNER_SAVE_AS": "media/{slug}/index.html",
+    "PARTNER_PROOF_SAVE_AS": "media/{slug}/{month}.csv",
 }
 # The default addresses' first segments and files: none may appear in a link of the changed site.
-OLD = ("berita/", "opd/", "wilayah/", "topik/", "cari/", "statistik/", "berlangganan/", "pagefind/",
+OLD = ("berita/", "opd/", "wilayah/", "topik/", "cari/", "statistik/", "berlangganan/", "pagefind/", "mitra-media/",
        "feed.xml", "atom.xml", "feed.json", "feeds.opml", "sitemap.xml", "sitemap-news.xml", "404.html")
 LINK = re.compile(r"""(?:href|src)=["']([^"']+)["']|<loc>([^<]+)</loc>|<link>([^<]+)</link>|"""
                   r"""(?:xmlUrl|htmlUrl)="([^"]+)"|"(?:url|feed_url|home_page_url)":\s*"([^"]+)"|Sitemap: (\S+)""")

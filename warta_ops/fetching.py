@@ -114,7 +114,7 @@ def _read(response, rules: FetchRules, deadline: float) -> bytes:
     while True:
         if time.monotonic() > deadline:
             raise Refused(f"feed tidak selesai dikirim dalam {rules.timeout:g} detik")
-        chunk = response.read(CHUNK)
+        chunk = response.read1(CHUNK)  # what has arrived: a server dripping bytes meets the deadline
         if not chunk:
             return b"".join(chunks)
         size += len(chunk)

@@ -72,7 +72,7 @@ class RunReport:
 def user_agent(settings) -> str:
     """Names the site and where a partner can read why it is being fetched."""
     site = (settings.get("SITEURL") or "").rstrip("/")
-    return f"Warta-liputan/1.0 (+{site}/{settings['PARTNER_INDEX_URL']}; {settings.get('SITENAME', 'Warta')})"
+    return f"Warta-liputan/1.0 (+{site}/{settings['PARTNERS_URL']}; {settings.get('SITENAME', 'Warta')})"
 
 
 def fetch_rules(settings) -> FetchRules:

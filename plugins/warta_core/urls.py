@@ -51,6 +51,12 @@ TABLE: tuple[UrlSetting, ...] = (
     UrlSetting("STATISTICS_OPD_CSV_SAVE_AS", "statistik/statistik-opd.csv", "CSV statistik per OPD"),
     UrlSetting("STATISTICS_REGION_CSV_SAVE_AS", "statistik/statistik-wilayah.csv", "CSV statistik per wilayah"),
     UrlSetting("SUBSCRIBE_SAVE_AS", "berlangganan/index.html", "halaman daftar umpan"),
+    UrlSetting("PARTNERS_URL", "mitra-media/", "daftar mitra media dan liputan mereka"),
+    UrlSetting("PARTNERS_SAVE_AS", "mitra-media/index.html", "berkas daftar mitra media"),
+    UrlSetting("PARTNER_URL", "mitra-media/{slug}/", "halaman satu mitra media", ("slug",)),
+    UrlSetting("PARTNER_SAVE_AS", "mitra-media/{slug}/index.html", "berkas halaman mitra media", ("slug",)),
+    UrlSetting("PARTNER_PROOF_SAVE_AS", "mitra-media/{slug}/bukti-tayang-{month}.csv",
+               "bukti tayang (CSV) satu mitra untuk satu bulan ({month}: 2026-11)", ("slug", "month")),
     UrlSetting("NOT_FOUND_SAVE_AS", "404.html", "halaman 404"),
     UrlSetting("SITEMAP_SAVE_AS", "sitemap.xml", "sitemap"),
     UrlSetting("NEWS_SITEMAP_SAVE_AS", "sitemap-news.xml", "sitemap berita"),
@@ -61,7 +67,7 @@ TABLE: tuple[UrlSetting, ...] = (
     UrlSetting("FEEDS_OPML_SAVE_AS", "feeds.opml", "daftar semua umpan (OPML)"),
 )
 BY_NAME = {setting.name: setting for setting in TABLE}
-SAMPLE = {"slug": "contoh", "date": datetime(2026, 1, 2, 3, 4), "opd": "contoh", "url": "contoh/"}
+SAMPLE = {"slug": "contoh", "date": datetime(2026, 1, 2, 3, 4), "opd": "contoh", "url": "contoh/", "month": "2026-01"}
 PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::[^}]*)?\}")
 
 
@@ -113,8 +119,12 @@ class Urls:
                 self._format("RELEASE_SAVE_AS", slug=slug, date=date, opd=opd))
 
     def group(self, kind: str, slug: str) -> tuple[str, str]:
-        """kind: OPD, REGION or TOPIC."""
+        """kind: OPD, REGION, TOPIC or PARTNER."""
         return self._format(f"{kind}_URL", slug=slug), self._format(f"{kind}_SAVE_AS", slug=slug)
+
+    def partner_proof(self, slug: str, month: str) -> str:
+        """The file of one partner's proof of publication for one month ("2026-11")."""
+        return self._format("PARTNER_PROOF_SAVE_AS", slug=slug, month=month)
 
     def archive(self, date: datetime, group_url: str | None = None) -> tuple[str, str]:
         """The month archive of the whole site, or of the group whose URL is `group_url`."""
@@ -131,7 +141,7 @@ class Urls:
             "opds": s["OPDS_URL"], "regions": s["REGIONS_URL"], "topics": s["TOPICS_URL"],
             "search": url_of(s["SEARCH_SAVE_AS"]), "statistics": url_of(s["STATISTICS_SAVE_AS"]),
             "subscribe": url_of(s["SUBSCRIBE_SAVE_AS"]), "sitemap": s["SITEMAP_SAVE_AS"],
-            "opml": s["FEEDS_OPML_SAVE_AS"],
+            "opml": s["FEEDS_OPML_SAVE_AS"], "partners": s["PARTNERS_URL"],
         }
 
 
@@ -151,7 +161,7 @@ def default_menus(settings: dict) -> None:
         ("Tentang", page("tentang")), ("Kontak", page("kontak")), ("PPID", page("ppid")),
         ("Kebijakan Privasi", page("kebijakan-privasi")), ("Pedoman Media Siber", page("pedoman-media-siber")),
         ("Berlangganan (RSS)", fixed["subscribe"]), ("Statistik publikasi", fixed["statistics"]),
-        ("Peta situs", fixed["sitemap"])])
+        ("Mitra media", fixed["partners"]), ("Peta situs", fixed["sitemap"])])
 
 
 def markdown_table() -> str:

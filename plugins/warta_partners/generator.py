@@ -13,6 +13,7 @@ from pelican.generators import Generator
 from warta_core.clock import site_zone
 from warta_core.problems import ContentError
 from warta_core.templates import PageRenderer, output_writer, prepare_env
+from warta_core.urls import Urls
 from .coverage import load_coverage
 from .registry import load_partners
 from .reports import Carried, PartnerView, article_months, month_keys, month_name, monthly, opd_reach, proof_csv
@@ -25,12 +26,7 @@ class PartnerGenerator(Generator):
         super().__init__(*args, **kwargs)
         prepare_env(self.env, self.settings)
         self.zone = site_zone(self.settings)
-
-    def _url(self, kind: str, **values) -> str:
-        return self.settings[f"{kind}_URL"].format(**values)
-
-    def _save_as(self, kind: str, **values) -> str:
-        return self.settings[f"{kind}_SAVE_AS"].format(**values)
+        self.urls = Urls(self.settings)
 
     def generate_context(self):
         data_dir = self.settings["WARTA_DATA_DIR"]
@@ -41,9 +37,8 @@ class PartnerGenerator(Generator):
         if problems:
             raise ContentError(problems)
         today = self.context["build_now"].date()
-        partners = [PartnerView(entry.slug, entry.name, self._url("PARTNER", slug=entry.slug),
-                                self._save_as("PARTNER", slug=entry.slug), entry, entry.active_on(today))
-                    for entry in entries.values()]
+        partners = [PartnerView(entry.slug, entry.name, *self.urls.group("PARTNER", entry.slug), entry,
+                                entry.active_on(today)) for entry in entries.values()]
         partners.sort(key=lambda partner: (partner.name.lower(), partner.slug))
         by_slug = {partner.slug: partner for partner in partners}
         # Only releases the build shows can be shown as carried: coverage of an embargoed or removed
@@ -62,7 +57,7 @@ class PartnerGenerator(Generator):
         for partner in partners:
             partner.articles.sort(key=lambda item: (item.published, item.url), reverse=True)
             partner.proofs = [(month, month_name(month, self.zone),
-                               self._save_as("PARTNER_PROOF", slug=partner.slug, month=month))
+                               self.urls.partner_proof(partner.slug, month))
                               for month in article_months(partner, self.zone)]
             partner.months = monthly(partner, self.context["releases"], keys, self.zone,
                                      {month: path for month, _, path in partner.proofs})
@@ -84,7 +79,7 @@ class PartnerGenerator(Generator):
         out = output_writer(self.settings, self.output_path)
         renderer = PageRenderer(self.env, self.context, out)
         partners = self.context["partners"]
-        renderer.page("partners.html", self._save_as("PARTNER_INDEX"),
+        renderer.page("partners.html", self.settings["PARTNERS_SAVE_AS"],
                       current=[partner for partner in partners if partner.active],
                       former=[partner for partner in partners if not partner.active])
         site_url = (self.settings.get("SITEURL") or "").rstrip("/")
