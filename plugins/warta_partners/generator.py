@@ -12,7 +12,8 @@ from pelican.generators import Generator
 
 from warta_core.clock import site_zone
 from warta_core.problems import ContentError
-from warta_core.templates import PageRenderer, output_writer, prepare_env
+from warta_core.plugins import generator_writer
+from warta_core.templates import PageRenderer, prepare_env
 from warta_core.urls import Urls
 from .coverage import load_coverage
 from .registry import load_partners
@@ -76,7 +77,7 @@ class PartnerGenerator(Generator):
         logger.info("%d mitra media, %d artikel liputan", len(partners), len(coverage.entries))
 
     def generate_output(self, writer):
-        out = output_writer(self.settings, self.output_path)
+        out = generator_writer(writer)
         renderer = PageRenderer(self.env, self.context, out)
         partners = self.context["partners"]
         renderer.page("partners.html", self.settings["PARTNERS_SAVE_AS"],
