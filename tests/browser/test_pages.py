@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from harness import DESKTOP, MOBILE, format_axe_violations
 
@@ -124,6 +126,10 @@ def test_search_finds_a_differently_affixed_word_and_filters_by_opd(site, new_pa
     violations = axe_violations(page)
     assert violations == [], format_axe_violations(violations)
     screenshot(page, "cari-hasil-360x740")
-    page.locator(".pagefind-ui__result-link").first.click()
-    page.wait_for_load_state()
-    assert "/berita/" in page.url
+    first = page.locator(".pagefind-ui__result-link").first
+    title, target = first.inner_text(), first.get_attribute("href")
+    assert re.fullmatch(r"/berita/\d{4}/\d{2}/[a-z0-9-]+/", target), target
+    first.click()
+    # The state asserted is the release page itself, not the end of some load.
+    page.wait_for_url(site.rstrip("/") + target)
+    assert page.locator("h1").inner_text() == title
