@@ -24,39 +24,35 @@ class UrlSetting:
 
 
 RELEASE_FIELDS = ("slug", "date", "opd")
+
+
+def _folder(name: str, url: str, meaning: str, fields: tuple[str, ...] = ()) -> tuple[UrlSetting, UrlSetting]:
+    """NAME_URL and NAME_SAVE_AS of a page that is a folder: its file is the folder's index.html."""
+    return (UrlSetting(f"{name}_URL", url, meaning, fields),
+            UrlSetting(f"{name}_SAVE_AS", url + "index.html", f"berkas {name}_URL", fields))
+
+
 TABLE: tuple[UrlSetting, ...] = (
-    UrlSetting("RELEASE_URL", "berita/{date:%Y}/{date:%m}/{slug}/", "alamat rilis", RELEASE_FIELDS),
-    UrlSetting("RELEASE_SAVE_AS", "berita/{date:%Y}/{date:%m}/{slug}/index.html", "berkas rilis", RELEASE_FIELDS),
-    UrlSetting("ARCHIVE_URL", "berita/{date:%Y}/{date:%m}/", "arsip bulanan semua rilis", ("date",)),
-    UrlSetting("ARCHIVE_SAVE_AS", "berita/{date:%Y}/{date:%m}/index.html", "berkas arsip bulanan", ("date",)),
-    UrlSetting("GROUP_ARCHIVE_URL", "{url}{date:%Y}/{date:%m}/",
-               "arsip bulanan satu OPD, wilayah atau topik ({url}: alamat kelompoknya)", ("url", "date")),
-    UrlSetting("GROUP_ARCHIVE_SAVE_AS", "{url}{date:%Y}/{date:%m}/index.html", "berkas arsip bulanan kelompok",
-               ("url", "date")),
-    UrlSetting("OPD_URL", "opd/{slug}/", "halaman satu OPD", ("slug",)),
-    UrlSetting("OPD_SAVE_AS", "opd/{slug}/index.html", "berkas halaman OPD", ("slug",)),
-    UrlSetting("OPDS_URL", "opd/", "daftar semua OPD"),
-    UrlSetting("OPDS_SAVE_AS", "opd/index.html", "berkas daftar OPD"),
-    UrlSetting("REGION_URL", "wilayah/{slug}/", "halaman satu wilayah", ("slug",)),
-    UrlSetting("REGION_SAVE_AS", "wilayah/{slug}/index.html", "berkas halaman wilayah", ("slug",)),
-    UrlSetting("REGIONS_URL", "wilayah/", "daftar semua wilayah"),
-    UrlSetting("REGIONS_SAVE_AS", "wilayah/index.html", "berkas daftar wilayah"),
-    UrlSetting("TOPIC_URL", "topik/{slug}/", "halaman satu topik", ("slug",)),
-    UrlSetting("TOPIC_SAVE_AS", "topik/{slug}/index.html", "berkas halaman topik", ("slug",)),
-    UrlSetting("TOPICS_URL", "topik/", "daftar semua topik"),
-    UrlSetting("TOPICS_SAVE_AS", "topik/index.html", "berkas daftar topik"),
+    *_folder("RELEASE", "berita/{date:%Y}/{date:%m}/{slug}/", "alamat rilis", RELEASE_FIELDS),
+    *_folder("ARCHIVE", "berita/{date:%Y}/{date:%m}/", "arsip bulanan semua rilis", ("date",)),
+    *_folder("GROUP_ARCHIVE", "{url}{date:%Y}/{date:%m}/",
+             "arsip bulanan satu OPD, wilayah atau topik ({url}: alamat kelompoknya)", ("url", "date")),
+    *_folder("OPD", "opd/{slug}/", "halaman satu OPD", ("slug",)),
+    *_folder("OPDS", "opd/", "daftar semua OPD"),
+    *_folder("REGION", "wilayah/{slug}/", "halaman satu wilayah", ("slug",)),
+    *_folder("REGIONS", "wilayah/", "daftar semua wilayah"),
+    *_folder("TOPIC", "topik/{slug}/", "halaman satu topik", ("slug",)),
+    *_folder("TOPICS", "topik/", "daftar semua topik"),
+    *_folder("PARTNERS", "mitra-media/", "daftar mitra media dan liputan mereka"),
+    *_folder("PARTNER", "mitra-media/{slug}/", "halaman satu mitra media", ("slug",)),
+    UrlSetting("PARTNER_PROOF_SAVE_AS", "mitra-media/{slug}/bukti-tayang-{month}.csv",
+               "bukti tayang (CSV) satu mitra untuk satu bulan ({month}: 2026-11)", ("slug", "month")),
     UrlSetting("SEARCH_SAVE_AS", "cari/index.html", "halaman pencarian"),
     UrlSetting("SEARCH_INDEX_DIR", "pagefind/", "folder indeks pencarian Pagefind"),
     UrlSetting("STATISTICS_SAVE_AS", "statistik/index.html", "halaman statistik"),
     UrlSetting("STATISTICS_OPD_CSV_SAVE_AS", "statistik/statistik-opd.csv", "CSV statistik per OPD"),
     UrlSetting("STATISTICS_REGION_CSV_SAVE_AS", "statistik/statistik-wilayah.csv", "CSV statistik per wilayah"),
     UrlSetting("SUBSCRIBE_SAVE_AS", "berlangganan/index.html", "halaman daftar umpan"),
-    UrlSetting("PARTNERS_URL", "mitra-media/", "daftar mitra media dan liputan mereka"),
-    UrlSetting("PARTNERS_SAVE_AS", "mitra-media/index.html", "berkas daftar mitra media"),
-    UrlSetting("PARTNER_URL", "mitra-media/{slug}/", "halaman satu mitra media", ("slug",)),
-    UrlSetting("PARTNER_SAVE_AS", "mitra-media/{slug}/index.html", "berkas halaman mitra media", ("slug",)),
-    UrlSetting("PARTNER_PROOF_SAVE_AS", "mitra-media/{slug}/bukti-tayang-{month}.csv",
-               "bukti tayang (CSV) satu mitra untuk satu bulan ({month}: 2026-11)", ("slug", "month")),
     UrlSetting("NOT_FOUND_SAVE_AS", "404.html", "halaman 404"),
     UrlSetting("SITEMAP_SAVE_AS", "sitemap.xml", "sitemap"),
     UrlSetting("NEWS_SITEMAP_SAVE_AS", "sitemap-news.xml", "sitemap berita"),
