@@ -14,11 +14,17 @@ TIMEZONE = "Asia/Makassar"
 WARTA_TIMEZONE_LABEL = "WITA"
 WARTA_PUBLISHER_NAME = "Pemerintah Provinsi Sulawesi Barat"
 WARTA_TAG_AUTHORITY = "sulbarprov.go.id,2026"
+WARTA_LOGO = "branding/logo-situs.png"  # a fictional emblem for the demo
 WARTA_CONTACT = {"address": "Jl. Contoh Demo No. 1, Mamuju, Sulawesi Barat 91511", "phone": "+62 426 000 0000",
                  "email": "redaksi@example.org", "hours": "Senin–Jumat, 08.00–16.00 WITA"}
 SOCIAL = [("Instagram", "https://www.instagram.com/contoh.demo.warta"), ("YouTube", "https://www.youtube.com/@contoh.demo.warta")]
 WARTA_DEMO_NOTICE = "Situs demo: semua berita, nama pejabat dan kontak di situs ini fiktif, dibuat untuk memperagakan Warta."
 # --- Akhir identitas situs ---
+# The logo and icon (WARTA_LOGO, WARTA_FAVICON) are named relative to this folder, wherever a build runs from.
+PROJECT_DIR = os.path.dirname(os.path.abspath(__file__))
+for _image in ("WARTA_LOGO", "WARTA_FAVICON"):
+    if globals().get(_image):
+        globals()[_image] = os.path.join(PROJECT_DIR, globals()[_image])
 
 # Menus: Pelican's MENUITEMS (main menu) and LINKS (footer) are (label, address) pairs; an address is
 # site-relative ("tentang/", "" for the home page) or absolute ("https://...", "mailto:..."). Unset,
@@ -30,6 +36,9 @@ SITEURL = os.environ.get("WARTA_SITEURL", "http://localhost:8000")
 
 PATH = "content"
 THEME = "theme"
+# A Pemda's own templates: a file here with the name of a theme template replaces it (Pelican's
+# THEME_TEMPLATES_OVERRIDES), so the theme itself is never forked. See docs/operator.md.
+THEME_TEMPLATES_OVERRIDES = [os.path.join(PROJECT_DIR, "templates")]
 DEFAULT_LANG = "id"
 
 PLUGIN_PATHS = ["plugins"]
@@ -43,7 +52,7 @@ if plugins_dir not in sys.path:
 FatalLogger.fatal_lvl = min(FatalLogger.fatal_lvl, logging.ERROR)
 # Generators run in this order. A plugin stops the run with a clear message if a plugin whose data it
 # reads is missing or comes after it; search comes early so that indexing overlaps the other pages.
-PLUGINS = ["warta_content", "warta_search", "warta_groups", "warta_feeds", "warta_seo", "warta_stats",
+PLUGINS = ["warta_content", "warta_brand", "warta_search", "warta_groups", "warta_feeds", "warta_seo", "warta_stats",
            "warta_partners"]
 
 # Warta's generators replace Pelican's own article, page and index generation.

@@ -103,6 +103,7 @@ def test_init_writes_registries_and_settings(bangka, papua):
     assert 'WARTA_DEMO_NOTICE = ""' in conf and 'WARTA_PUBLISHER_NAME = "Pemerintah Kabupaten Bangka"' in conf
     assert '"https://berita.bangka.go.id"' in (project / "publishconf.py").read_text(encoding="utf-8")
     assert "WARTA_CONTACT: dict[str, str] = {}" in conf and "SOCIAL: list[tuple[str, str]] = []" in conf
+    assert "WARTA_LOGO = None" in conf
     assert not (project / "content" / "berita" / "dinkes").exists()
     pages = sorted(path.name for path in (project / "content" / "halaman").iterdir())
     assert pages == ["kebijakan-privasi.md", "kontak.md", "pedoman-media-siber.md", "ppid.md", "tentang.md"]

@@ -87,7 +87,8 @@ def _quote(value: str) -> str:
 
 # Contact details and social accounts belong to the demo's fictional office: a new site starts
 # without them, and the operator fills them in (see docs/operator.md).
-FRESH_TAIL = """WARTA_CONTACT: dict[str, str] = {}  # address, phone, email, hours: shown in every page's footer
+FRESH_TAIL = """WARTA_LOGO = None  # the Pemda's logo, e.g. "branding/logo.png"; None shows the site's name only
+WARTA_CONTACT: dict[str, str] = {}  # address, phone, email, hours: shown in every page's footer
 SOCIAL: list[tuple[str, str]] = []  # e.g. [("Instagram", "https://www.instagram.com/akun")]
 WARTA_DEMO_NOTICE = \"\""""
 
@@ -121,7 +122,7 @@ def _replace_identity(text: str, block: str, path: Path) -> str:
 def _current_tail(text: str) -> str:
     """The block's lines from WARTA_CONTACT on: contact, social accounts and the demo notice."""
     block = text[text.find(IDENTITY_START):text.find(IDENTITY_END)]
-    start = block.find("\nWARTA_CONTACT")
+    start = block.find("\nWARTA_LOGO")
     return block[start + 1:].rstrip("\n") if start >= 0 else FRESH_TAIL
 
 

@@ -43,7 +43,9 @@ def _tree_stats(hasher, root: str) -> None:
 def sources_key(settings) -> str:
     """Code, templates, settings, library versions and every content and theme file, as they are now."""
     hasher = hashlib.blake2b(digest_size=16)
-    hasher.update(site_fingerprint(settings).encode())
+    # The logo and icon live outside content/ and the theme: their bytes count too.
+    hasher.update(site_fingerprint(settings, files=[name for name in (settings["WARTA_LOGO"], settings["WARTA_FAVICON"])
+                                                    if name]).encode())
     # The plugins are in the site fingerprint; the build around them (this package) counts too.
     ops = os.path.dirname(os.path.abspath(__file__))
     for name in sorted(os.listdir(ops)):
@@ -51,7 +53,7 @@ def sources_key(settings) -> str:
             with open(os.path.join(ops, name), "rb") as handle:
                 hasher.update(name.encode() + b"\0" + handle.read())
     hasher.update(repr(_versions()).encode())
-    for root in (settings["PATH"], settings["THEME"]):
+    for root in (settings["PATH"], settings["THEME"], *settings.get("THEME_TEMPLATES_OVERRIDES", ())):
         _tree_stats(hasher, root)
     return hasher.hexdigest()
 

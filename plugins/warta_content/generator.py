@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 
 from pelican.generators import Generator
 
@@ -45,7 +46,9 @@ class ReleaseGenerator(Generator):
             releases=releases,
             registries=registries,
             build_now=now,
-            site_fingerprint=site_fingerprint(self.settings, registries.opds, registries.regions),
+            site_fingerprint=site_fingerprint(self.settings, registries.opds, registries.regions, files=[
+                *(name for name in (self.settings["WARTA_LOGO"], self.settings["WARTA_FAVICON"]) if name),
+                *(os.path.join(self.path, entry.logo) for entry in registries.opds.values() if entry.logo)]),
             static_pages=content.pages,
             withdrawn_releases=withdrawn,
             redirects=moved,

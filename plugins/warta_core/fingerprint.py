@@ -31,11 +31,20 @@ def _hash_tree(hasher, root: str, suffixes: tuple[str, ...]) -> None:
                     hasher.update(handle.read())
 
 
-def site_fingerprint(settings, *extra) -> str:
+def site_fingerprint(settings, *extra, files=()) -> str:
+    """`files`: images shown on every page or in its header (logos), whose bytes matter, not their names."""
     hasher = hashlib.blake2b(digest_size=16)
     plugins = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     _hash_tree(hasher, plugins, (".py",))
-    _hash_tree(hasher, os.path.join(settings["THEME"], "templates"), (".html", ".xml", ".txt", ".json"))
+    # A Pemda's own templates (THEME_TEMPLATES_OVERRIDES) come before the theme's, as in Pelican.
+    for folder in [*settings.get("THEME_TEMPLATES_OVERRIDES", ()), os.path.join(settings["THEME"], "templates")]:
+        _hash_tree(hasher, folder, (".html", ".xml", ".txt", ".json"))
+    for path in files:
+        try:
+            with open(path, "rb") as handle:
+                hasher.update(handle.read())
+        except OSError:
+            hasher.update(b"missing")
     for key in sorted(settings):
         if key.isupper() and key not in VOLATILE and _simple(settings[key]):
             hasher.update(f"{key}={settings[key]!r}".encode())

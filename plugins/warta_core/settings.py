@@ -14,6 +14,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import urls
+from .colors import COLORS, color_problems
 from .problems import nearest
 
 logger = logging.getLogger(__name__)
@@ -39,6 +40,13 @@ TABLE: tuple[Setting, ...] = (
             "nama penerbit di umpan dan metadata JSON-LD"),
     Setting("WARTA_DEMO_NOTICE", "str", "", "pengumuman situs demo di setiap halaman; kosong untuk situs sungguhan"),
     Setting("WARTA_PUBLISHER_LOGO", "str", "theme/img/logo.png", "logo penerbit (relatif terhadap situs) di JSON-LD"),
+    Setting("WARTA_LOGO", "str?", None,
+            "logo situs di kepala halaman (gambar di folder proyek, mis. branding/logo.png); kosong = nama situs saja"),
+    Setting("WARTA_FAVICON", "str?", None,
+            "gambar persegi untuk favicon dan ikon aplikasi (di folder proyek); kosong = logo, atau huruf awal nama situs"),
+    Setting("WARTA_COLORS", "colors", {},
+            f"warna tema (variabel CSS), mis. {{\"brand\": \"#0c4a83\"}}; nama: {', '.join(COLORS)}; "
+            "teks putih di atasnya harus terbaca (kontras 4.5:1)"),
     Setting("WARTA_CONTACT", "contact", {},
             "kontak redaksi di kaki halaman: address, phone, email, hours (semua opsional); kosong = tidak tampil"),
     # Content
@@ -204,6 +212,9 @@ def _type_problem(setting: Setting, value) -> str | None:
     if kind == "list[str]":
         ok = isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value)
         return None if ok else "harus daftar teks, mis. [\"a\", \"b\"]"
+    if kind == "colors":
+        problems = color_problems(value)
+        return "; ".join(problems) if problems else None
     if kind == "contact":
         if not isinstance(value, dict):
             return "harus kamus, mis. {\"email\": \"redaksi@contoh.go.id\"}"

@@ -61,6 +61,10 @@ TABLE: tuple[UrlSetting, ...] = (
     UrlSetting("FEED_ATOM_FILE", "atom.xml", "nama berkas umpan Atom di folder situs, OPD dan wilayah"),
     UrlSetting("FEED_JSON_FILE", "feed.json", "nama berkas JSON Feed di folder situs, OPD dan wilayah"),
     UrlSetting("FEEDS_OPML_SAVE_AS", "feeds.opml", "daftar semua umpan (OPML)"),
+    UrlSetting("LOGO_SAVE_AS", "theme/img/logo-situs.png", "logo situs (WARTA_LOGO), diperkecil"),
+    UrlSetting("OPD_LOGO_SAVE_AS", "opd/{slug}/logo.png", "logo OPD dari opd.yml, diperkecil", ("slug",)),
+    UrlSetting("MANIFEST_SAVE_AS", "manifest.webmanifest", "manifes aplikasi web (nama, warna, ikon)"),
+    UrlSetting("THEME_COLORS_SAVE_AS", "theme/css/warna.css", "warna tema dari WARTA_COLORS"),
 )
 BY_NAME = {setting.name: setting for setting in TABLE}
 SAMPLE = {"slug": "contoh", "date": datetime(2026, 1, 2, 3, 4), "opd": "contoh", "url": "contoh/", "month": "2026-01"}

@@ -1,0 +1,57 @@
+"""The brand generator: reads and checks the logos in generate_context, writes images, icons, manifest and colours."""
+
+from __future__ import annotations
+
+import os
+
+from pelican.generators import Generator
+
+from warta_core.colors import COLORS, colors_css
+from warta_core.problems import ContentError, Problem
+from warta_core.plugins import generator_writer
+from warta_core.templates import base_path
+from . import brand
+
+
+class BrandGenerator(Generator):
+    def generate_context(self):
+        problems: list[Problem] = []
+        settings = self.settings
+        files: dict[str, bytes] = {}
+        logo = None
+        if settings["WARTA_LOGO"]:
+            image = brand.open_image(os.path.abspath(settings["WARTA_LOGO"]), "pelicanconf.py", "WARTA_LOGO", problems)
+            if image:
+                scaled = brand.fit(image, brand.LOGO_WIDTH, brand.LOGO_HEIGHT)
+                files[settings["LOGO_SAVE_AS"]] = brand.png(scaled)
+                logo = brand.Logo(settings["LOGO_SAVE_AS"], scaled.width, scaled.height)
+        icon_source = settings["WARTA_FAVICON"] or settings["WARTA_LOGO"]
+        icon = brand.open_image(os.path.abspath(icon_source), "pelicanconf.py", "WARTA_FAVICON", problems) \
+            if icon_source else None
+        colors = {**COLORS, **settings["WARTA_COLORS"]}
+        files.update(brand.icon_files(icon or brand.letter_icon(settings["SITENAME"], colors["brand"])))
+        opd_logos = {}
+        registries = self.context["registries"]
+        for slug, entry in registries.opds.items():
+            if not entry.logo:
+                continue
+            label = os.path.join(os.path.basename(os.path.normpath(self.path)), settings["WARTA_DATA_DIR"], "opd.yml")
+            image = brand.open_image(os.path.join(self.path, entry.logo), label, f"{slug}.logo", problems)
+            if image:
+                scaled = brand.fit(image, brand.OPD_LOGO_SIZE, brand.OPD_LOGO_SIZE)
+                save_as = settings["OPD_LOGO_SAVE_AS"].format(slug=slug)
+                files[save_as] = brand.png(scaled)
+                opd_logos[slug] = brand.Logo(save_as, scaled.width, scaled.height)
+        if problems:
+            raise ContentError(problems)
+        prefix = base_path(settings)
+        files[settings["MANIFEST_SAVE_AS"]] = brand.manifest(
+            settings, lambda path: f"{prefix}/{path}", colors["brand"]).encode()
+        files[settings["THEME_COLORS_SAVE_AS"]] = colors_css(settings["WARTA_COLORS"]).encode()
+        self.files = files
+        self.context.update(site_logo=logo, opd_logos=opd_logos, theme_color=colors["brand"])
+
+    def generate_output(self, writer):
+        out = generator_writer(writer)
+        for path, data in self.files.items():
+            out.write(path, data)
