@@ -304,9 +304,14 @@ def test(c, fast=False):
         "push": "push the new commit to the remote (--no-push: commit locally only)",
         "now": "publish as if it were this time (ISO 8601), for embargo checks",
         "siteurl": "absolute public address, e.g. https://berita.sulbarprov.go.id",
-        "cname": "custom domain for a CNAME file (default WARTA_CNAME)",
-        "only_if_changed": "skip the commit when the built site equals the branch (scheduled runs)",
-        "directory": "copy the gated site into this folder instead of committing (GitLab Pages: public)",
+        "cname": "custom domain for a CNAME file (default WARTA_CNAME, else the branch's current one)",
+        "only_if_changed": "skip the commit when only derived files (search index) differ from the branch",
+        "directory": "copy the gated site into this folder instead of committing (GitLab Pages, rsync)",
+        "full": "render every page from scratch and commit with ghp-import (also WARTA_PUBLISH_FULL=1)",
+        "allow_dirty": "publish uncommitted changes under content/ (the commit message says so)",
+        "allow_future": "accept a --now in the future for a real push or folder",
+        "state": "where to write the record the due check reads (default .warta-cache/terbit.json)",
+        "github": "write step outputs (save-cache) and a job summary for GitHub Actions",
     }
 )
 def publish(
@@ -319,9 +324,14 @@ def publish(
     cname=None,
     only_if_changed=False,
     directory=None,
+    full=False,
+    allow_dirty=False,
+    allow_future=False,
+    state=None,
+    github=False,
     verbose=False,
 ):
-    """Validate, build into a temporary folder, run the gates, then publish with ghp-import."""
+    """Build what changed, run the gates, then commit only the changed files to gh-pages and push."""
     from warta_core.settings import SettingsError
     from warta_ops.publish import PublishFailed, PublishOptions, publish as run_publish
 
@@ -335,20 +345,79 @@ def publish(
         cname=cname or None,
         push=push,
         now=now or None,
-        siteurl=siteurl or None,
+        siteurl=siteurl or os.environ.get("WARTA_SITEURL") or None,
         only_if_changed=only_if_changed,
         directory=directory or None,
+        full=full,
+        allow_dirty=allow_dirty,
+        allow_future=allow_future,
+        state_file=state or None,
     )
     try:
         with _one_line_failures("Publikasi", "Situs terbit dan output/"):
             report = run_publish(options)
     except PublishFailed as failure:
         print("\n".join(failure.lines()), file=sys.stderr)
+        if github:
+            for problem in failure.problems:
+                print(problem.github_annotation())
         raise Exit("Publikasi gagal; tidak ada yang dipublikasikan.", code=1) from None
     except SettingsError as error:
         print(error.report(), file=sys.stderr)
         raise Exit("Publikasi gagal; tidak ada yang dipublikasikan.", code=1) from None
     print("\n".join(report.lines()))
+    if github:
+        _github_outputs({"save-cache": "true" if report.rendered or report.full else "false",
+                         "commit": report.commit or ""}, "\n".join(["### Publikasi", "", *report.lines()]))
+
+
+def _github_outputs(outputs: dict[str, str], summary: str) -> None:
+    if os.environ.get("GITHUB_OUTPUT"):
+        with open(os.environ["GITHUB_OUTPUT"], "a", encoding="utf-8") as handle:
+            handle.writelines(f"{key}={value}\n" for key, value in outputs.items())
+    if os.environ.get("GITHUB_STEP_SUMMARY"):
+        with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as handle:
+            handle.write(summary.replace("\n  ", "\n    ") + "\n")
+
+
+@task(
+    help={
+        "output": "folder for the preview site (default pratinjau/)",
+        "base": "git revision the branch is compared with, to list the releases it adds or changes",
+        "github": "annotations on the release files and a job summary for GitHub Actions",
+        "gitlab": "a code quality report (gl-code-quality.json) for GitLab merge requests",
+        "content": "content folder (default content/)",
+    }
+)
+def preview(c, output="pratinjau", base=None, github=False, gitlab=False, content=None, verbose=False):
+    """Build the pull request's preview: drafts and embargoed releases shown, PRATINJAU banner, noindex, gates."""
+    from warta_core.problems import ContentError
+    from warta_ops.build import build as run_build
+    from warta_ops.gates import check_links
+    from warta_ops.review import Review, changed_sources, to_sources, write_reports
+
+    _logging(verbose)
+    overrides = {"WARTA_SHOW_DRAFTS": True, "WARTA_PREVIEW": True}
+    if content:
+        overrides["PATH"] = os.path.abspath(content)
+    try:
+        result = run_build(SETTINGS["dev"], output, overrides, incremental=False)
+    except ContentError as error:
+        print(error.report(), file=sys.stderr)
+        write_reports(Review(output, problems=error.problems), github, gitlab, str(ROOT))
+        raise Exit("Pratinjau tidak dapat dibangun: perbaiki masalah konten di atas.", code=1) from None
+    settings = _content_settings("dev", content)
+    releases = result.content.releases
+    label = os.path.relpath(settings["PATH"], ROOT)
+    changed = changed_sources(str(ROOT), base, label) if base else set()
+    review = Review(output, releases=releases, changed=[release for release in releases if release.source in changed],
+                    problems=to_sources(check_links(output, settings["SITEURL"]), releases, settings["PATH"]))
+    write_reports(review, github, gitlab, str(ROOT))
+    for problem in review.problems:
+        print(problem)
+    print(f"Pratinjau di {os.path.relpath(output)}: {len(releases)} rilis, {len(review.changed)} berubah di cabang ini.")
+    if review.problems:
+        raise Exit(f"{len(review.problems)} masalah di pratinjau; perbaiki sebelum digabung.", code=1)
 
 
 @task(

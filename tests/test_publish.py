@@ -123,9 +123,7 @@ def test_publishing_twice_makes_two_commits_whose_tree_is_the_built_site(project
     assert git(project.repo, "rev-parse", "gh-pages") == second.commit  # local branch follows the remote
     assert "warta-publish-" not in project.refs()
     assert tree_hash(project.output) == output_before
-    assert [name for name, _ in second.steps] == ["validasi konten", "peta alamat terbit", "build", "gerbang alamat lama",
-                                                   "gerbang tautan", "gerbang embargo",
-                                                   "commit ghp-import", "push"]
+    assert [name for name, _ in second.steps] == ["persiapan", "cabang terbit", "build", "gerbang", "commit", "push"]
     assert "Dipublikasikan ke cabang gh-pages" in second.lines()[0]
 
 
@@ -137,7 +135,7 @@ def test_cname_and_no_push(project):
     assert shown == "berita.contoh.go.id"
 
 
-@pytest.mark.parametrize("scenario, step, field", [("publish_bad_release", "validasi konten", "region"),
+@pytest.mark.parametrize("scenario, step, field", [("publish_bad_release", "build", "region"),
                                                    ("publish_broken_link", "gerbang", "tautan")])
 def test_a_failing_publish_changes_nothing(project, scenario, step, field):
     project.publish()
@@ -194,13 +192,13 @@ def test_only_if_changed_skips_an_identical_site(project):
 
 def test_a_remote_that_moved_meanwhile_is_not_overwritten(project, monkeypatch):
     """Two publishers at once: the slower one's push is refused, not forced."""
-    import warta_ops.publish as publishing
+    from warta_ops.branch import PagesBranch
 
     project.publish()
-    real_base = publishing._base_commit
+    real_base = PagesBranch.fetch_base
 
-    def stale_base(repo, remote, branch, push):
-        base = real_base(repo, remote, branch, push)
+    def stale_base(self):
+        base = real_base(self)
         other = project.tmp / "other"
         subprocess.run(["git", "clone", "--quiet", "--branch", "gh-pages", str(project.remote), str(other)], check=True)
         (other / "lain.txt").write_text("publikasi lain\n")
@@ -209,7 +207,7 @@ def test_a_remote_that_moved_meanwhile_is_not_overwritten(project, monkeypatch):
         git(other, "push", "--quiet", "origin", "gh-pages")
         return base
 
-    monkeypatch.setattr(publishing, "_base_commit", stale_base)
+    monkeypatch.setattr(PagesBranch, "fetch_base", stale_base)
     with pytest.raises(PublishFailed) as failure:
         project.publish(AFTER_EMBARGO)
     assert failure.value.step == "git"
@@ -388,9 +386,21 @@ def test_publish_workflow_runs_on_push_schedule_and_by_hand_without_overlapping(
     triggers = document[True]  # YAML 1.1 reads the key `on` as a boolean
     assert set(triggers) == {"push", "schedule", "workflow_dispatch"}
     assert triggers["schedule"][0]["cron"] == "*/15 * * * *"
-    assert document["permissions"]["contents"] == "write"
+    assert document["permissions"] == {}
+    job = document["jobs"]["publish"]
+    assert job["permissions"] == {"contents": "write"}
     assert document["concurrency"]["cancel-in-progress"] is False
-    assert "--only-if-changed" in str(document["jobs"])
+    steps = [step.get("run", "") + step.get("uses", "") for step in job["steps"]]
+    due = next(index for index, step in enumerate(steps) if "warta_ops/due.py" in step)
+    install = next(index for index, step in enumerate(steps) if "pip install" in step)
+    publish = next(index for index, step in enumerate(steps) if "invoke publish" in step)
+    assert due < install < publish  # nothing is installed before the due check
+    assert all("if" in step for step in job["steps"][due + 1:])  # and nothing runs when nothing is due
+    restore = [step for step in job["steps"] if "actions/cache/restore" in step.get("uses", "")]
+    assert [step["with"]["path"] for step in restore] == [".warta-state", ".warta-cache"]
+    assert "hashFiles('requirements.txt', 'pelicanconf.py', 'publishconf.py')" in restore[1]["with"]["key"]
+    saved = [step["with"]["path"] for step in job["steps"] if "actions/cache/save" in step.get("uses", "")]
+    assert saved == [".warta-state", ".warta-cache"]
 
 
 @pytest.fixture

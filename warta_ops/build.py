@@ -19,7 +19,7 @@ import subprocess
 import tempfile
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from warta_core.clock import build_now
 from warta_core.output import OutputWriter, load_keys, save_keys
@@ -38,6 +38,8 @@ class BuildResult:
     written: int
     reused: int
     skipped: bool = False  # nothing the build reads had changed: output/ was left as it was
+    release_dates: list = field(default_factory=list)  # sorted timestamps of every valid release
+    content: object = None  # the loaded content (None when skipped), for the publishing gates
 
 
 class BuildRefused(Exception):
@@ -161,7 +163,8 @@ def _build(settings, output: str, incremental: bool) -> BuildResult:
     sources = sources_key(settings)
     state = _load_state(state_path, output) if previous else {}
     if state and state.get("key") == input_key(sources, settings, state.get("release_dates", []), now):
-        return BuildResult(output, time.perf_counter() - started, 0, 0, skipped=True)
+        return BuildResult(output, time.perf_counter() - started, 0, 0, skipped=True,
+                           release_dates=state.get("release_dates", []))
     staging = tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=os.path.dirname(output))
     settings["OUTPUT_PATH"] = staging
     # Every part of the build sees the same instant, and the key below is taken for that instant.
@@ -198,4 +201,5 @@ def _build(settings, output: str, incremental: bool) -> BuildResult:
         OutputWriter.forget_plan(staging)
         if plan.writer is not None:
             plan.writer.forget()
-    return BuildResult(output, time.perf_counter() - started, len(writer.written), len(writer.reused))
+    return BuildResult(output, time.perf_counter() - started, len(writer.written), len(writer.reused),
+                       release_dates=dates, content=writer.content)

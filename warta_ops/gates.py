@@ -2,11 +2,17 @@
 
 Both gates read only the built directory (plus, for embargoes, the releases that must stay hidden),
 so they judge exactly the bytes that would be published. They return `Problem`s, never raise.
+
+A publish keeps a record of what the gates learnt about each file (its links, and that it was clean
+of the releases hidden then), keyed by the file's size and modification time. The build hard-links
+unchanged files from the previous tree, so they keep both: only the files the build wrote are read
+again, and files already gated are searched only for releases that have become hidden since.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import html
 import json
 import logging
@@ -72,19 +78,120 @@ class _Broken:
     seen: list[tuple[str, int, str]] = field(default_factory=list)  # (file, line, url as written)
 
 
+# ---------------------------------------------------------------- the record of a gated tree
+
+class GateRecord:
+    """Per file of a gated tree: size, mtime_ns, content digest and link targets; and the hidden releases.
+
+    A file is vouched for when its size and modification time match, or else its bytes: a CI cache
+    round trip may keep only whole seconds of the times (GitLab's zip), never the bytes' identity.
+    """
+
+    VERSION = 2
+
+    def __init__(self, siteurl: str | None, files: dict | None = None, hidden: set[str] | None = None):
+        self.siteurl = siteurl or ""
+        self.files: dict[str, tuple[int, int, str, list[str]]] = files or {}
+        self.hidden: set[str] = hidden or set()
+        self.digests: dict[str, str] = {}  # of this run, shared with the record being learnt
+        self.folder = None  # identity of the folder that was gated (see build._folder_id)
+
+    def digest(self, root: str, relative: str) -> str:
+        if relative not in self.digests:
+            with open(os.path.join(root, relative), "rb") as handle:
+                self.digests[relative] = hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+        return self.digests[relative]
+
+    def known(self, root: str, relative: str, stat: os.stat_result) -> list[str] | None:
+        """The link targets of a file gated before, or None when it is new or changed since."""
+        entry = self.files.get(relative)
+        if not entry or entry[0] != stat.st_size:
+            return None
+        if entry[1] == stat.st_mtime_ns or entry[2] == self.digest(root, relative):
+            return entry[3]
+        return None
+
+    def learn(self, root: str, relative: str, stat: os.stat_result, targets, entry=None) -> None:
+        if entry is not None and entry[1] == stat.st_mtime_ns:
+            self.files[relative] = entry
+        else:
+            self.files[relative] = (stat.st_size, stat.st_mtime_ns, self.digest(root, relative), sorted(targets))
+
+    def describes(self, root: str) -> bool:
+        """Every file under `root` is one this record vouches for, and no file is missing."""
+        files = dict(_walk_stat(root))
+        return files.keys() == self.files.keys() and all(
+            self.known(root, relative, stat) is not None for relative, stat in files.items())
+
+    @classmethod
+    def load(cls, path: str, siteurl: str | None) -> "GateRecord":
+        try:
+            with open(path, encoding="utf-8") as handle:
+                stored = json.load(handle)
+            if stored.get("version") != cls.VERSION or stored.get("siteurl") != (siteurl or ""):
+                return cls(siteurl)
+            targets = stored["targets"]
+            files = {name: (size, mtime, digest, [targets[index] for index in ids])
+                     for name, (size, mtime, digest, ids) in stored["files"].items()}
+            record = cls(siteurl, files, set(stored["hidden"]))
+            record.folder = stored.get("folder")
+            return record
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return cls(siteurl)
+
+    def save(self, path: str) -> None:
+        # Thousands of pages share their navigation links: each target is stored once, files name it by number.
+        numbers: dict[str, int] = {}
+        files = {name: [size, mtime, digest, [numbers.setdefault(target, len(numbers)) for target in targets]]
+                 for name, (size, mtime, digest, targets) in self.files.items()}
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        tmp = f"{path}.{os.getpid()}.tmp"
+        with open(tmp, "w", encoding="utf-8") as handle:
+            json.dump({"version": self.VERSION, "siteurl": self.siteurl, "folder": self.folder,
+                       "hidden": sorted(self.hidden),
+                       "targets": list(numbers), "files": files}, handle, separators=(",", ":"))
+        os.replace(tmp, path)
+
+
+def gate(root: str, siteurl: str | None, hidden, visible, record: GateRecord) -> tuple[list[Problem], GateRecord]:
+    """Both gates over `root`, reading only what `record` does not vouch for; the record of this tree."""
+    files = dict(_walk_stat(root))
+    learnt = GateRecord(siteurl, hidden={release.identity for release in hidden})
+    learnt.digests = record.digests
+    problems = check_links(root, siteurl, record, learnt, files)
+    problems += check_embargo(root, hidden, visible, record, files)
+    return problems, learnt
+
+
 # ---------------------------------------------------------------- internal links
 
-def check_links(root: str, siteurl: str | None) -> list[Problem]:
-    """Every internal href/src in HTML, feeds, sitemaps and JSON feeds names a file in the built tree."""
+def check_links(root: str, siteurl: str | None, record: GateRecord | None = None, learnt: GateRecord | None = None,
+                files: dict | None = None) -> list[Problem]:
+    """Every internal href/src in HTML, feeds, sitemaps and JSON feeds names a file in the built tree.
+
+    With a `record`, files it vouches for are not read: their recorded targets are checked against
+    the tree as it is now. `learnt` receives the targets of every file, for the next record.
+    """
     site = Site.from_siteurl(root, siteurl)
-    files = set(_walk(site.root))
+    files = files if files is not None else dict(_walk_stat(site.root))
     broken: dict[str, _Broken] = {}
     for relative in sorted(files):
+        targets = record.known(site.root, relative, files[relative]) if record else None
+        if targets is not None and all(target in files for target in targets):
+            if learnt is not None:
+                learnt.learn(site.root, relative, files[relative], targets, record.files[relative])
+            continue
+        found = set()
         for link in _links_of(site, relative):
             target = _resolve(site, relative, link.url)
-            if target is not None and target not in files:
+            if target is None:
+                continue
+            found.add(target)
+            if target not in files:
                 entry = broken.setdefault(target, _Broken(target))
                 entry.seen.append((relative, link.line, link.url))
+        if learnt is not None:
+            learnt.learn(site.root, relative, files[relative], found)
     return [_link_problem(entry) for entry in broken.values()]
 
 
@@ -93,6 +200,16 @@ def _walk(root: str):
         dirs.sort()
         for name in names:
             yield os.path.relpath(os.path.join(directory, name), root).replace(os.sep, "/")
+
+
+def _walk_stat(root: str):
+    """(relative path, stat) of every file under `root`."""
+    start = len(os.path.abspath(root).rstrip(os.sep)) + 1
+    for directory, dirs, names in os.walk(os.path.abspath(root)):
+        dirs.sort()
+        for name in sorted(names):
+            path = os.path.join(directory, name)
+            yield path[start:].replace(os.sep, "/"), os.stat(path)
 
 
 def _links_of(site: Site, relative: str) -> list[_Link]:
@@ -217,23 +334,34 @@ def partition(content, now) -> tuple[list, list]:
     return visible, [release for release in content.releases if id(release) not in shown]
 
 
-def check_embargo(root: str, hidden, visible=()) -> list[Problem]:
+def check_embargo(root: str, hidden, visible=(), record: GateRecord | None = None,
+                  files: dict | None = None) -> list[Problem]:
     """No URL, identity or title of a hidden (draft or embargoed) release appears in any built file.
 
     `hidden` and `visible` are releases (with `url`, `identity`, `title`, `source`, `image`); a title
-    shared with a visible release is not searched, since that release rightly shows it.
+    shared with a visible release is not searched, since that release rightly shows it. Files a
+    `record` vouches for were clean of the releases hidden then: they are searched only for the others.
     """
     root = os.path.abspath(root)
     hidden = list(hidden)
     if not hidden:
         return []
-    needles = _needles(hidden, {release.title for release in visible})
-    pattern = re.compile(b"|".join(regex for regex in sorted(needles, key=len, reverse=True)))
+    titles = {release.title for release in visible}
+    needles = _needles(hidden, titles)
+    pattern = _pattern(needles)
+    newly = [release for release in hidden if not record or release.identity not in record.hidden]
+    newly_pattern = _pattern(_needles(newly, titles)) if newly else None
+    files = files if files is not None else dict(_walk_stat(root))
     problems = _leaked_files(root, hidden)
-    for relative in _walk(root):
+    for relative in sorted(files):
+        search = pattern
+        if record and record.known(root, relative, files[relative]) is not None:
+            search = newly_pattern
+            if search is None:
+                continue
         data = _readable_bytes(os.path.join(root, relative))
         found = {}
-        for match in pattern.finditer(data):
+        for match in search.finditer(data):
             release, kind = _which(needles, match.group(0))
             found.setdefault(id(release), (release, kind, match.start()))
         for release, kind, start in found.values():
@@ -244,6 +372,10 @@ def check_embargo(root: str, hidden, visible=()) -> list[Problem]:
                                     "jangan publikasikan; laporkan ke pengembang: berkas ini tidak boleh "
                                     "memuat rilis draf atau berembargo"))
     return problems
+
+
+def _pattern(needles: dict[bytes, tuple]):
+    return re.compile(b"|".join(regex for regex in sorted(needles, key=len, reverse=True)))
 
 
 def _needles(hidden, visible_titles: set[str]) -> dict[bytes, tuple]:

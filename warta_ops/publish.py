@@ -1,34 +1,43 @@
-"""Gated, atomic publishing: validate, build into a temporary folder, run the gates, then commit with ghp-import.
+"""Gated, incremental, atomic publishing: build what changed, run the gates, commit only changed files.
 
-Nothing reaches the publishing branch unless every step passed, and the local `output/` is never
-touched. The commit is first made on a throw-away branch, then pushed without force: a failure at
-any point (or a remote that moved meanwhile) leaves the remote branch and the local branch as they were.
+A publish builds into a fresh staging folder that reuses, by render key, the files of the last
+gated tree kept in the build cache (`<cache>/terbit/site`), so a merge at 20,000 releases renders a
+few hundred pages instead of 49,000. The gates read only what the build wrote (see `gates`), the
+publishing branch gets one commit with only the changed files (see `warta_ops.branch`), and the
+push is never forced. Nothing reaches the branch or the target folder unless every step passed.
+`--full` (or WARTA_PUBLISH_FULL) renders everything from scratch and commits with ghp-import; the
+scheduled workflow does so once a day as a check.
+
+Each publish writes a small state file (its inputs and the next moment something becomes due) that
+`warta_ops/due.py` reads before a scheduled run installs anything; the same record ends the commit
+message as trailers.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from warta_core.clock import build_now
+from warta_core.clock import build_now, site_zone
+from warta_core.output import load_keys, save_keys
 from warta_core.problems import ContentError, Problem
 
-from .build import build, build_lock, recover, refuse_destructive, swap
-from .gates import check_embargo, check_kept_urls, check_links, partition
+from . import due
+from .branch import GitFailed, PagesBranch, git
+from .build import _folder_id, _state_path, build, build_lock, recover, refuse_destructive, swap
+from .gates import GateRecord, check_kept_urls, gate, partition
 
 logger = logging.getLogger(__name__)
 
-# WARTA_PUBLISH_DERIVED: folders rebuilt from the rest of the site whose bytes vary between identical
-# builds (Pagefind writes its filters in hash-map order), so they alone never make a scheduled run
-# publish a new commit.
+FUTURE_TOLERANCE = timedelta(minutes=5)  # clocks of two machines differ a little
 
 
 @dataclass
@@ -37,12 +46,16 @@ class PublishOptions:
     repo: str = "."  # the source repository: names the source commit and holds the publishing branch
     remote: str | None = None  # else WARTA_PUBLISH_REMOTE (environment, then setting), else origin
     branch: str | None = None  # else WARTA_PUBLISH_BRANCH, else gh-pages
-    cname: str | None = None  # else WARTA_CNAME; none: no CNAME file
+    cname: str | None = None  # else WARTA_CNAME, else the CNAME of the branch's last commit
     push: bool = True
     now: str | None = None  # ISO 8601; the environment's WARTA_NOW wins, as in every build
     siteurl: str | None = None
     only_if_changed: bool = False  # skip the commit when the site's tree equals the branch's
     directory: str | None = None  # copy the gated site here instead of committing (GitLab Pages, rsync)
+    full: bool = False  # render everything from scratch (also WARTA_PUBLISH_FULL)
+    allow_dirty: bool = False  # publish uncommitted changes under content/ (the commit message says so)
+    allow_future: bool = False  # accept a --now in the future for a real push or folder
+    state_file: str | None = None  # else <cache>/terbit.json
     overrides: dict = field(default_factory=dict)
 
 
@@ -54,10 +67,14 @@ class PublishReport:
     now: datetime | None = None
     steps: list[tuple[str, float]] = field(default_factory=list)
     files: int = 0
+    changed: int = 0  # files of the commit that differ from the branch's previous commit
+    rendered: int = 0  # files the build wrote; the others were reused from the last gated tree
+    full: bool = False
     commit: str | None = None
     pushed: bool = False
     unchanged: bool = False
     directory: str | None = None
+    dirty: bool = False
 
     @contextmanager
     def step(self, name: str):
@@ -80,12 +97,15 @@ class PublishReport:
 
     def headline(self) -> str:
         source = f"sumber {self.source_commit}, waktu build {self.now:%Y-%m-%d %H:%M %z}" if self.now else ""
+        kind = f"build {'penuh' if self.full else 'inkremental'}, {self.rendered} berkas dirender"
         if self.directory:
-            return f"Situs lolos gerbang dan disalin ke {self.directory}: {self.files} berkas ({source})."
+            return (f"Situs lolos gerbang dan disalin ke {self.directory}: {self.files} berkas "
+                    f"({kind}; {source}).")
         if self.unchanged:
-            return f"Tidak ada perubahan dibanding cabang {self.branch}; tidak ada commit baru ({source})."
+            return f"Tidak ada perubahan dibanding cabang {self.branch}; tidak ada commit baru ({kind}; {source})."
         where = f", didorong ke {self.remote}" if self.pushed else " (belum didorong: --no-push)"
-        return f"Dipublikasikan ke cabang {self.branch} sebagai {self.commit[:7]}{where}: {self.files} berkas ({source})."
+        return (f"Dipublikasikan ke cabang {self.branch} sebagai {self.commit[:7]}{where}: {self.changed} dari "
+                f"{self.files} berkas berubah ({kind}; {source}).")
 
 
 class PublishFailed(Exception):
@@ -105,36 +125,57 @@ class PublishFailed(Exception):
                 + self.report.timings())
 
 
+@dataclass
+class Workspace:
+    """Where a publish keeps what the next one reuses: all of it inside the build cache folder."""
+
+    cache: str
+
+    @property
+    def site(self) -> str:  # the last built tree; only a source of reusable files, never trusted as published
+        return os.path.join(self.cache, "terbit", "site")
+
+    @property
+    def gates(self) -> str:
+        return os.path.join(self.cache, "terbit", "gates.json")
+
+    @property
+    def index(self) -> str:
+        return os.path.join(self.cache, "terbit", "branch.index")
+
+
 def publish(options: PublishOptions) -> PublishReport:
-    """Validate, build, gate and publish; raises PublishFailed and changes nothing when any step fails."""
+    """Build, gate and publish; raises PublishFailed and changes nothing published when any step fails."""
     settings = _settings(options)
+    full = options.full or settings["WARTA_PUBLISH_FULL"]
     report = PublishReport(branch=_choice(options.branch, "WARTA_PUBLISH_BRANCH", settings),
                            remote=_choice(options.remote, "WARTA_PUBLISH_REMOTE", settings),
                            source_commit=source_commit(options.repo), now=build_now(settings),
-                           directory=options.directory)
-    if not options.directory:
-        _refuse_checked_out_branch(options.repo, report)
-    else:
-        refuse_destructive(options.directory, settings, os.path.dirname(os.path.abspath(options.settings_file)),
-                           "--directory")
-    parent = os.path.dirname(os.path.abspath(options.directory)) if options.directory else None
-    if parent:
-        os.makedirs(parent, exist_ok=True)
-    # Next to the target folder when copying, so the final move is a rename on one file system.
-    workdir = tempfile.mkdtemp(prefix=".warta-publish-", dir=parent)
-    try:
-        content = _validate(settings, report)
-        base, previous = _published_state(options, settings, report, workdir)
-        site = _build(options, settings, report, workdir, previous)
-        _gate(site, settings, content, report, previous)
-        if options.directory:
-            with build_lock(options.directory):
-                recover(options.directory)
-                swap(site, options.directory)
+                           directory=options.directory, full=full)
+    # Publishing always keeps a cache: without one, every publish would render all 49,000 files again.
+    workspace = Workspace(os.path.abspath(settings["WARTA_CACHE_DIR"] or ".warta-cache"))
+    report.full = full or not os.path.isdir(workspace.site)  # nothing to reuse: the first publish, an empty cache
+    with report.step("persiapan"):
+        if not options.directory:
+            _refuse_checked_out_branch(options.repo, report)
         else:
-            _commit_and_push(site, options, settings, report, base)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+            refuse_destructive(options.directory, settings, os.path.dirname(os.path.abspath(options.settings_file)),
+                               "--directory")
+        report.dirty = _guard_uncommitted_content(options, settings, report)
+        _guard_future_now(options, report)
+        if not report.full and _adopt_restored_site(workspace, settings):
+            logger.info("pohon terbit terakhir dari cache dipakai lagi setelah diperiksa berkas demi berkas")
+    base, previous_urls = _published_state(options, settings, report, workspace)
+    result = _build(options, settings, report, workspace, report.full, previous_urls)
+    _gate(settings, result, report, workspace, previous_urls)
+    state = _next_state(options, settings, result, report, workspace)
+    if options.directory:
+        with report.step("salin ke folder"):
+            _copy_tree(workspace.site, options.directory)
+    else:
+        _commit_and_push(options, settings, report, workspace, state, base)
+    _save_state(options, workspace, state)
+    recover(workspace.site)  # the replaced tree is deleted now, not while CI packs the cache
     return report
 
 
@@ -163,106 +204,50 @@ def _choice(given, name: str, settings) -> str:
     return given or os.environ.get(name) or settings[name]
 
 
-def _validate(settings, report: PublishReport):
-    from warta_content.loading import load_content
+# ---------------------------------------------------------------- guards
 
-    with report.step("validasi konten"):
-        content, problems = load_content(settings, settings["PATH"], use_cache=False, render=False)
-    if problems:
-        raise PublishFailed("validasi konten", problems, report)
-    return content
-
-
-def _published_state(options: PublishOptions, settings, report: PublishReport, workdir: str):
-    """(the publishing branch's commit, a file with its identity → URLs map) of the last published site.
-
-    The new commit follows that same commit, and the build keeps every URL of its map.
-    """
-    name = settings["WARTA_URL_MAP"]
-    if options.directory:
-        path = os.path.join(options.directory, name)
-        return None, (path if os.path.isfile(path) else None)
-    with report.step("peta alamat terbit"):
-        try:
-            base = _base_commit(options.repo, report.remote, report.branch, options.push)
-        except GitFailed as error:
-            raise PublishFailed("git", [Problem(options.repo, 1, "git", str(error), _git_fix(error))], report) from error
-        shown = _git(options.repo, "show", f"{base}:{name}", check=False) if base else None
-    if shown is None or shown.returncode != 0:
-        return base, None  # nothing published yet, or published before Warta kept its map
-    path = os.path.join(workdir, name)
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(shown.stdout)
-    return base, path
-
-
-def _build(options: PublishOptions, settings, report: PublishReport, workdir: str, previous: str | None) -> str:
-    site = os.path.join(workdir, "site")
-    overrides = {**options.overrides, "PATH": settings["PATH"], "SITEURL": settings["SITEURL"],
-                 "WARTA_NOW": settings["WARTA_NOW"], "WARTA_CACHE_DIR": os.path.join(workdir, "cache"),
-                 "WARTA_PREVIOUS_URLS": previous}
-    with report.step("build"):
-        try:
-            build(options.settings_file, site, overrides, incremental=False)
-        except ContentError as error:
-            raise PublishFailed("build", error.problems, report) from None
-        except Exception as error:  # any build crash must stop the publish with a readable reason
-            logger.debug("build gagal", exc_info=True)
-            raise PublishFailed("build", [Problem(options.settings_file, 1, "build", f"build gagal ({type(error).__name__}: {error})",
-                                                  "jalankan `invoke build --config publish -v` untuk rinciannya")],
-                                report) from error
-    report.files = sum(len(names) for _, _, names in os.walk(site))
-    return site
-
-
-def _gate(site: str, settings, content, report: PublishReport, previous: str | None = None) -> None:
-    from warta_content.redirects import read_map
-
-    visible, hidden = partition(content, build_now(settings))
-    problems = []
-    with report.step("gerbang alamat lama"):
-        problems += check_kept_urls(site, read_map(previous))
-    with report.step("gerbang tautan"):
-        problems += check_links(site, settings.get("SITEURL"))
-    with report.step("gerbang embargo"):
-        problems += check_embargo(site, hidden, visible)
-    if problems:
-        raise PublishFailed("gerbang", problems, report)
-
-
-# ---------------------------------------------------------------- git
-
-def _git(repo: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True)
-    if check and result.returncode != 0:
-        raise GitFailed(args, result.stderr.strip() or result.stdout.strip())
-    return result
-
-
-class GitFailed(Exception):
-    def __init__(self, args, detail: str):
-        self.detail = detail
-        super().__init__(f"git {' '.join(args)}: {detail}")
-
-
-def source_commit(repo: str) -> str:
-    """The short hash of the source commit; CI variables stand in when git is absent (GitLab images)."""
+def _in_repo(repo: str, path: str) -> str | None:
+    """`path` relative to the repository's top, or None when it lies outside it (or there is no git)."""
     try:
-        result = _git(repo, "rev-parse", "--short", "HEAD", check=False)
-    except OSError:
-        result = None
-    if result is not None and result.returncode == 0:
-        dirty = _git(repo, "status", "--porcelain", "--untracked-files=no", check=False).stdout.strip()
-        return result.stdout.strip() + ("+perubahan-lokal" if dirty else "")
-    for name in ("CI_COMMIT_SHORT_SHA", "GITHUB_SHA"):
-        if os.environ.get(name):
-            return os.environ[name][:7]
-    return "tanpa-commit"
+        top = git(repo, "rev-parse", "--show-toplevel").stdout.strip()
+    except (GitFailed, OSError):
+        return None
+    relative = os.path.relpath(os.path.realpath(path), os.path.realpath(top))
+    return None if relative.startswith("..") else relative
+
+
+def _guard_uncommitted_content(options: PublishOptions, settings, report: PublishReport) -> bool:
+    """True when uncommitted changes under content/ are published (allowed by a flag); else refuse them."""
+    content = _in_repo(options.repo, settings["PATH"])
+    if content is None:
+        return False
+    changes = git(options.repo, "status", "--porcelain", "--untracked-files=all", "--", content).stdout.splitlines()
+    if not changes:
+        return False
+    if options.allow_dirty:
+        return True
+    listed = ", ".join(line[3:] for line in changes[:5]) + (" …" if len(changes) > 5 else "")
+    raise PublishFailed("persiapan", [Problem(content, 1, "perubahan lokal",
+                                              f"{len(changes)} berkas di {content}/ belum di-commit: {listed}",
+                                              "commit dulu perubahan itu (yang terbit harus tercatat di riwayat), "
+                                              "atau ulangi dengan --allow-dirty bila memang disengaja")], report)
+
+
+def _guard_future_now(options: PublishOptions, report: PublishReport) -> None:
+    real_target = options.directory or options.push
+    if not options.now or not real_target or options.allow_future:
+        return
+    if report.now > datetime.now(report.now.tzinfo) + FUTURE_TOLERANCE:
+        raise PublishFailed("persiapan", [Problem(options.settings_file, 1, "--now",
+                                                  f"waktu build {report.now.isoformat()} ada di masa depan: rilis "
+                                                  "berembargo sampai waktu itu akan terbit sekarang",
+                                                  "hapus --now, pakai --no-push untuk mencoba, atau tambahkan "
+                                                  "--allow-future bila memang disengaja")], report)
 
 
 def _refuse_checked_out_branch(repo: str, report: PublishReport) -> None:
     try:
-        head = _git(repo, "symbolic-ref", "--quiet", "HEAD", check=False).stdout.strip()
+        head = git(repo, "symbolic-ref", "--quiet", "HEAD", check=False).stdout.strip()
     except OSError as error:
         raise PublishFailed("persiapan", [Problem(repo, 1, "git", f"git tidak dapat dijalankan: {error}",
                                                   "pasang git, atau pakai --directory untuk menyalin situs saja")],
@@ -273,72 +258,255 @@ def _refuse_checked_out_branch(repo: str, report: PublishReport) -> None:
                             report)
 
 
-def _commit_and_push(site: str, options: PublishOptions, settings, report: PublishReport, base: str | None) -> None:
-    repo, branch, remote = options.repo, report.branch, report.remote
+# ---------------------------------------------------------------- build and gates
+
+def _adopt_restored_site(workspace: Workspace, settings) -> bool:
+    """Let the build reuse the last gated tree after a CI cache restore made it a new folder.
+
+    The build's saved state names the folder it describes (by device and inode), so a tree unpacked
+    from a cache is a stranger and everything would be rendered again. The state is tied to the new
+    folder only when the gate record vouches for every file in it (same names, sizes and times, or
+    same bytes) and names the same folder as the state: then the new folder is that tree.
+    """
+    current = _folder_id(workspace.site)
+    record = GateRecord.load(workspace.gates, settings["SITEURL"])
+    if current is None or not record.folder or record.folder == current:
+        return False
+    paths = [_state_path(workspace.cache, workspace.site, kind) for kind in ("keys", "inputs")]
+    states = [load_keys(path) for path in paths]
+    if any(state.get("output") != record.folder for state in states) or not record.describes(workspace.site):
+        return False
+    for path, state in zip(paths, states):
+        save_keys(path, {**state, "output": current})
+    record.folder = current
+    record.save(workspace.gates)
+    return True
+
+
+def _published_state(options: PublishOptions, settings, report: PublishReport, workspace: Workspace):
+    """(the publishing branch's commit, a file with its identity → URLs map) of the last published site.
+
+    The new commit follows that same commit, and the build keeps every URL of its map.
+    """
+    name = settings["WARTA_URL_MAP"]
+    if options.directory:
+        path = os.path.join(options.directory, name)
+        return None, (path if os.path.isfile(path) else None)
+    pages = PagesBranch(options.repo, report.remote, report.branch)
+    with report.step("cabang terbit"):
+        try:
+            base = pages.fetch_base() if options.push else pages.local_base()
+            shown = git(options.repo, "show", f"{base}:{name}", check=False) if base else None
+        except (GitFailed, OSError) as error:
+            raise PublishFailed("git", [Problem(options.repo, 1, "git", str(error), _git_fix(error))], report) from error
+    if shown is None or shown.returncode != 0:
+        return base, None  # nothing published yet, or published before Warta kept its map
+    path = os.path.join(workspace.cache, "terbit", "previous-" + os.path.basename(name))
+    _write_text(path, shown.stdout)
+    return base, path
+
+
+def _write_text(path: str, text: str) -> None:
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def _build(options: PublishOptions, settings, report: PublishReport, workspace: Workspace, full: bool,
+           previous_urls: str | None):
+    overrides = {**options.overrides, "PATH": settings["PATH"], "SITEURL": settings["SITEURL"],
+                 "WARTA_NOW": settings["WARTA_NOW"], "WARTA_CACHE_DIR": workspace.cache,
+                 "WARTA_PREVIOUS_URLS": previous_urls}
+    with report.step("build"):
+        try:
+            result = build(options.settings_file, workspace.site, overrides, incremental=not full)
+        except ContentError as error:
+            raise PublishFailed("build", error.problems, report) from None
+        except Exception as error:  # any build crash must stop the publish with a readable reason
+            logger.debug("build gagal", exc_info=True)
+            raise PublishFailed("build", [Problem(options.settings_file, 1, "build", f"build gagal ({type(error).__name__}: {error})",
+                                                  "jalankan `invoke build --config publish -v` untuk rinciannya")],
+                                report) from error
+    report.rendered = result.written
+    return result
+
+
+def _gate(settings, result, report: PublishReport, workspace: Workspace, previous_urls: str | None) -> None:
+    from warta_content.redirects import read_map
+
+    with report.step("gerbang"):
+        kept = check_kept_urls(workspace.site, read_map(previous_urls))
+        record = GateRecord.load(workspace.gates, settings["SITEURL"])
+        content = result.content
+        if content is None and not (result.skipped and record.files):
+            content = _load_content(settings)
+        if content is None:
+            # The build skipped itself: nothing it reads changed since the tree the record vouches for,
+            # so neither did the set of hidden releases.
+            problems, learnt = gate(workspace.site, settings["SITEURL"], [], [], record)
+            learnt.hidden = record.hidden
+        else:
+            visible, hidden = partition(content, build_now(settings))
+            problems, learnt = gate(workspace.site, settings["SITEURL"], hidden, visible, record)
+        problems = kept + problems
+    if problems:
+        if os.path.exists(workspace.gates):
+            os.unlink(workspace.gates)
+        raise PublishFailed("gerbang", problems, report)
+    learnt.folder = _folder_id(workspace.site)
+    learnt.save(workspace.gates)
+    report.files = len(learnt.files)
+
+
+def _load_content(settings):
+    from warta_content.loading import load_content
+
+    content, problems = load_content(settings, settings["PATH"], use_cache=False, render=False)
+    if problems:
+        raise ContentError(problems)
+    return content
+
+
+# ---------------------------------------------------------------- state for the due check
+
+def _next_state(options: PublishOptions, settings, result, report: PublishReport, workspace: Workspace) -> dict:
+    """What `warta_ops/due.py` needs: this publish's inputs and the next moment a publish becomes due."""
+    now = report.now
+    zone = site_zone(settings)
+    midnight = datetime.combine((now.astimezone(zone) + timedelta(days=1)).date(), datetime.min.time(), zone)
+    previous = due.state_from_file(_due_state_path(options, workspace))
+    next_full = midnight if report.full else _parse(previous.get("next_full")) or now
+    moments = [midnight, next_full]
+    window = timedelta(days=settings["WARTA_NEWS_SITEMAP_DAYS"])
+    for stamp in result.release_dates:
+        for moment in (datetime.fromtimestamp(stamp, zone), datetime.fromtimestamp(stamp, zone) + window):
+            if moment > now:
+                moments.append(moment)
+    try:
+        # The address and domain as the due check sees them: the CI variables, before any settings file is read.
+        inputs = due.inputs_digest(options.repo, os.environ.get("WARTA_SITEURL", ""), os.environ.get("WARTA_CNAME", ""))
+    except (subprocess.CalledProcessError, OSError):
+        inputs = ""
+    if report.dirty:
+        inputs = "perubahan-lokal"  # never matches: the next run publishes the committed content again
+    return {"inputs": inputs, "next_due": min(moments).isoformat(), "next_full": next_full.isoformat(),
+            "source": _full_source(options.repo)}
+
+
+def _parse(moment: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(moment) if moment else None
+    except ValueError:
+        return None
+
+
+def _due_state_path(options: PublishOptions, workspace: Workspace) -> str:
+    return options.state_file or os.path.join(workspace.cache, "terbit.json")
+
+
+def _save_state(options: PublishOptions, workspace: Workspace, state: dict) -> None:
+    _write_json(_due_state_path(options, workspace), state)
+
+
+def _write_json(path: str, value) -> None:
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    tmp = f"{path}.{os.getpid()}.tmp"
+    with open(tmp, "w", encoding="utf-8") as handle:
+        json.dump(value, handle, separators=(",", ":"))
+    os.replace(tmp, path)
+
+
+# ---------------------------------------------------------------- targets
+
+def _copy_tree(site: str, directory: str) -> None:
+    """Replace `directory` with a copy of `site` (hard links where possible), in one rename."""
+    parent = os.path.dirname(os.path.abspath(directory))
+    os.makedirs(parent, exist_ok=True)
+    with build_lock(directory):
+        recover(directory)
+        staging = tempfile.mkdtemp(prefix=".warta-build-", dir=parent)
+        try:
+            shutil.copytree(site, staging, copy_function=_link_or_copy, dirs_exist_ok=True)
+            swap(staging, directory)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _cname(options: PublishOptions, settings) -> str | None:
+    return options.cname or os.environ.get("WARTA_CNAME") or settings["WARTA_CNAME"]
+
+
+def _commit_and_push(options: PublishOptions, settings, report: PublishReport, workspace: Workspace,
+                     state: dict, base: str | None) -> None:
+    repo = options.repo
+    pages = PagesBranch(repo, report.remote, report.branch)
     scratch = f"warta-publish-{os.getpid()}"
     try:
-        with report.step("commit ghp-import"):
-            if base:
-                _git(repo, "update-ref", f"refs/heads/{scratch}", base)
-            commit = _ghp_import(site, options, settings, report, scratch)
-            if commit == base:
-                raise GitFailed(("fast-import",), "ghp-import tidak membuat commit")
-        derived = tuple(settings["WARTA_PUBLISH_DERIVED"] or [settings["SEARCH_INDEX_DIR"]])
-        if options.only_if_changed and base and _listing(repo, commit, derived) == _listing(repo, base, derived):
-            report.unchanged = True
-            return
+        with report.step("commit"):
+            message = _message(options, settings, report, state)
+            if report.full or not base or not os.path.exists(workspace.index):
+                commit = pages.ghp_import(workspace.site, message, _cname(options, settings), base, scratch)
+                tree = git(repo, "rev-parse", f"{commit}^{{tree}}").stdout.strip()
+                pages.refresh_index(workspace.site, workspace.index, commit)
+            else:
+                tree = pages.tree_of(workspace.site, workspace.index, _cname(options, settings), base)
+                commit = None
+            changed = pages.changed_paths(base, tree)
+            derived = tuple(settings["WARTA_PUBLISH_DERIVED"] or [settings["SEARCH_INDEX_DIR"]])
+            report.changed = len(changed)
+            if base and (not changed or (options.only_if_changed
+                                         and all(path.startswith(derived) for path in changed))):
+                report.unchanged = True
+                return
+            if commit is None:
+                commit = pages.commit(tree, base, message)
         if options.push:
             with report.step("push"):
-                # No force: if someone published meanwhile, the push is refused and nothing changes.
-                _git(repo, "push", "--quiet", remote, f"{commit}:refs/heads/{branch}")
+                pages.push(commit)
             report.pushed = True
-        _git(repo, "update-ref", f"refs/heads/{branch}", commit)
+        pages.set_local(commit)
         report.commit = commit
     except (GitFailed, OSError) as error:
         raise PublishFailed("git", [Problem(repo, 1, "git", str(error), _git_fix(error))], report) from error
     finally:
-        _git(repo, "update-ref", "-d", f"refs/heads/{scratch}", check=False)
+        git(repo, "update-ref", "-d", f"refs/heads/{scratch}", check=False)
 
 
-def _base_commit(repo: str, remote: str, branch: str, push: bool) -> str | None:
-    """The commit the new one follows: the remote's branch when pushing (it is the truth), else the local one."""
-    if push:
-        listed = _git(repo, "ls-remote", "--heads", remote, f"refs/heads/{branch}").stdout.split()
-        if not listed:
-            return None
-        _git(repo, "fetch", "--quiet", "--no-tags", remote, f"refs/heads/{branch}")
-        return _git(repo, "rev-parse", "FETCH_HEAD").stdout.strip()
-    local = _git(repo, "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}^{{commit}}", check=False)
-    return local.stdout.strip() or None
+def _message(options: PublishOptions, settings, report: PublishReport, state: dict) -> str:
+    dirty = " (termasuk perubahan lokal di content/ yang belum di-commit)" if report.dirty else ""
+    return (f"Publikasi situs dari {report.source_commit}{dirty}\n\n"
+            f"Waktu build (embargo): {report.now.isoformat()}\nSITEURL: {settings['SITEURL']}\n"
+            f"Build: {'penuh' if report.full else 'inkremental'}\n\n{due.trailers(state)}")
 
 
-def _ghp_import(site: str, options: PublishOptions, settings, report: PublishReport, scratch: str) -> str:
-    cname = options.cname or os.environ.get("WARTA_CNAME") or settings["WARTA_CNAME"]
-    message = (f"Publikasi situs dari {report.source_commit}\n\n"
-               f"Waktu build (embargo): {report.now.isoformat()}\nSITEURL: {settings.get('SITEURL')}\n")
-    command = [sys.executable, "-m", "ghp_import", "--no-jekyll", "--message", message, "--branch", scratch]
-    if cname:
-        command += ["--cname", cname]
-    env = dict(os.environ)
-    # A fresh CI checkout has no git identity; fast-import would then write an empty committer.
-    if not _git(options.repo, "config", "user.email", check=False).stdout.strip():
-        env.setdefault("GIT_COMMITTER_NAME", "Warta")
-        env.setdefault("GIT_COMMITTER_EMAIL", "warta@localhost")
-    result = subprocess.run([*command, site], cwd=options.repo, env=env, capture_output=True, text=True)
-    if result.returncode != 0 or "Failed" in result.stdout:
-        raise GitFailed(("ghp-import",), (result.stderr or result.stdout).strip())
-    return _git(options.repo, "rev-parse", f"refs/heads/{scratch}").stdout.strip()
+def source_commit(repo: str) -> str:
+    """The short hash of the source commit; CI variables stand in when git is absent (GitLab images)."""
+    try:
+        result = git(repo, "rev-parse", "--short", "HEAD", check=False)
+    except OSError:
+        result = None
+    if result is not None and result.returncode == 0:
+        dirty = git(repo, "status", "--porcelain", "--untracked-files=no", check=False).stdout.strip()
+        return result.stdout.strip() + ("+perubahan-lokal" if dirty else "")
+    for name in ("CI_COMMIT_SHORT_SHA", "GITHUB_SHA"):
+        if os.environ.get(name):
+            return os.environ[name][:7]
+    return "tanpa-commit"
 
 
-def _listing(repo: str, commit: str, derived: tuple[str, ...]) -> dict[str, str]:
-    """Path -> mode and blob hash of every file of `commit`, derived folders left out."""
-    listing = {}
-    for record in _git(repo, "ls-tree", "-r", "-z", commit).stdout.split("\0"):
-        if record:
-            meta, path = record.split("\t", 1)
-            if not path.startswith(derived):
-                listing[path] = meta
-    return listing
+def _full_source(repo: str) -> str:
+    try:
+        return git(repo, "rev-parse", "HEAD", check=False).stdout.strip() or os.environ.get("CI_COMMIT_SHA", "")
+    except OSError:
+        return os.environ.get("CI_COMMIT_SHA", "")
 
 
 def _git_fix(error: Exception) -> str:

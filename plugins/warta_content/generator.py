@@ -33,6 +33,7 @@ class ReleaseGenerator(Generator):
         now = build_now(self.settings)
         # The build skips itself next time only if no release has crossed its time since (see inputs).
         self.release_dates = sorted(release.date.timestamp() for release in content.releases)
+        self.content = content  # the publishing gates search the output for the releases it must not show
         releases = content.visible(now, self.settings["WARTA_SHOW_DRAFTS"])
         withdrawn = content.withdrawn(now)
         # Only what is public gets a place in the published map; a preview's drafts never do.
@@ -59,6 +60,7 @@ class ReleaseGenerator(Generator):
     def generate_output(self, writer):
         out = generator_writer(writer)
         out.release_dates = self.release_dates
+        out.content = self.content
         renderer = PageRenderer(self.env, self.context, out)
         releases = self.context["releases"]
         self._copy_images(out, releases + self.context["withdrawn_releases"])

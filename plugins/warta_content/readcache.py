@@ -63,6 +63,26 @@ def _stamp(path: str) -> tuple | None:
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
+def _same_content(source: str, record: dict) -> bool:
+    """The release file and its lead image still hold the bytes `record` was read from (its fingerprint)."""
+    try:
+        if os.path.islink(source):
+            return False
+        with open(source, "rb") as handle:
+            raw = handle.read()
+        image = record["image"]
+        if image is not None:
+            if os.path.islink(image["source"]):
+                return False
+            with open(image["source"], "rb") as handle:
+                if hashlib.blake2b(handle.read(), digest_size=16).hexdigest() != image["digest"]:
+                    return False
+    except OSError:
+        return False
+    digest = image["digest"] if image is not None else None
+    return hashlib.blake2b(raw + repr(digest).encode(), digest_size=16).hexdigest() == record["fingerprint"]
+
+
 class ReleaseCache:
     """Releases by (source, path, opd) job, valid while the file and its lead image are unchanged."""
 
@@ -93,18 +113,29 @@ class ReleaseCache:
             return {}
 
     def get(self, job: tuple) -> Release | None:
-        """The cached release of `job` if its file and lead image are still the ones it was read from."""
+        """The cached release of `job` if its file and lead image are still the ones it was read from.
+
+        A file whose stamp changed is compared by content: a fresh clone (every CI run) gives every
+        file a new inode and times, yet most hold the bytes the cache was made from.
+        """
         record = self.records.get(job)
-        if record is None or _stamp(job[0]) != tuple(record["stamp"]):
+        if record is None:
             return None
         image = record["image"]
-        if image is not None and _stamp(image["source"]) != tuple(image["stamp"]):
+        same_stamps = _stamp(job[0]) == tuple(record["stamp"]) and (
+            image is None or _stamp(image["source"]) == tuple(image["stamp"]))
+        if not same_stamps and not _same_content(job[0], record):
             return None
         try:
             release = _decode(record, self.zone)
         except (ValueError, KeyError, TypeError):
             return None
-        self.hits.add(job)
+        if same_stamps:
+            self.hits.add(job)  # else the cache is written again with the new stamps
+        else:
+            release.stamp = _stamp(job[0])
+            if release.image is not None:
+                release.image.stamp = _stamp(release.image.source)
         return release
 
     def save(self, releases: dict[tuple, Release]) -> None:

@@ -65,6 +65,7 @@ class OutputWriter(Writer):
         self._folders: set[str] = set()
         # What the run learnt for after its pages are written:
         self.release_dates: list[float] = []  # every valid release, published or not: the build's skip check
+        self.content = None  # every release and registry as loaded, for the publishing gates
         self.lastmod: dict[str, datetime] = {}  # page URL -> last change, for the sitemap
         self.unlisted: set[str] = set()  # pages that stay reachable but belong in no sitemap (redirects, withdrawn)
         self.background: list = []  # work still running (objects with wait()), finished at `finalized`

@@ -106,6 +106,9 @@ TABLE: tuple[Setting, ...] = (
             "tim editor yang meninjau semua konten di CODEOWNERS (juga dari variabel lingkungan)"),
     Setting("WARTA_PUBLISH_DERIVED", "list[str]?", None,
             "folder turunan yang perubahannya saja tidak memicu komit publikasi terjadwal; kosong = SEARCH_INDEX_DIR"),
+    Setting("WARTA_PUBLISH_FULL", "bool", False,
+            "publikasi membangun ulang semua halaman tanpa memakai pohon terbit terakhir di cache", environment=True),
+    Setting("WARTA_PREVIEW", "bool", False, "pratinjau pull request: spanduk PRATINJAU dan noindex di setiap halaman"),
     # Media partners (/mitra-media/) and their coverage (invoke liputan)
     Setting("WARTA_PARTNER_STATS_MONTHS", "int", 6, "jumlah bulan liputan per mitra di /mitra-media/ dan /statistik/",
             minimum=1, maximum=120),
