@@ -66,9 +66,17 @@ class Source:
                                      capture_output=True).stdout for name in names}
 
     def full_build(self, now: str) -> dict[str, bytes]:
+        """A fresh full build, told (like every publish) which URLs the site had before its last commit."""
         output = self.tmp / f"full-{len(list(self.tmp.glob('full-*')))}"
+        before = subprocess.run(["git", "cat-file", "blob", "gh-pages~1:warta-urls.json"], cwd=self.remote,
+                                capture_output=True)
+        previous = None
+        if before.returncode == 0:
+            previous = output.parent / f"{output.name}-urls.json"
+            previous.write_bytes(before.stdout)
         build_site(self.repo / "content", output, "publishconf.py", incremental=False, WARTA_NOW=now,
-                   WARTA_CACHE_DIR=str(self.tmp / "full-cache"), WARTA_SEARCH=False)
+                   WARTA_CACHE_DIR=str(self.tmp / "full-cache"), WARTA_SEARCH=False,
+                   WARTA_PREVIOUS_URLS=str(previous) if previous else None)
         return {**read_tree(output), ".nojekyll": b""}
 
     def commits(self) -> list[str]:
@@ -108,9 +116,11 @@ def _rename(source: Source) -> None:
 
 
 def _withdraw(source: Source) -> None:
-    # `withdrawn` is another issue's status; taking a published release back to draft hides it the same way.
     path = source.repo / "content/berita/bpbd/2026-11-18-siaga-banjir-di-mamuju.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("status: published", "status: draft"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "status: published", "status: withdrawn\nwithdrawn_reason: Data korban belum terverifikasi.\n"
+        "modified: 2026-11-23 10:00"),
+        encoding="utf-8")
 
 
 def test_incremental_publish_equals_a_full_build_after_each_kind_of_change(source):
