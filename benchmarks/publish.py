@@ -80,6 +80,9 @@ class Stage:
             else:
                 shutil.copy2(source, self.author / name)
         shutil.copytree(content, self.author / "content")
+        # The corpus has releases only; the menus and footer link to the fixed pages a real site has.
+        if not (self.author / "content" / "halaman").exists():
+            shutil.copytree(ROOT / "content" / "halaman", self.author / "content" / "halaman")
         (self.author / ".gitignore").write_text(".venv\n.warta-cache/\n.warta-state/\n")
         _git(self.author, "init", "--quiet", "--initial-branch=main")
         _commit(self.author, "corpus")
@@ -121,7 +124,8 @@ class Stage:
 
     def publish(self, env: dict) -> tuple[float, str]:
         started = time.perf_counter()
-        result = subprocess.run([str(self.clone / ".venv/bin/invoke"), "publish", "--state", ".warta-state/terbit.json"],
+        result = subprocess.run([str(self.clone / ".venv/bin/invoke"), "publish", "--only-if-changed", "--state",
+                                 ".warta-state/terbit.json"],
                                 cwd=self.clone, env=env, capture_output=True, text=True)
         if result.returncode != 0:
             raise SystemExit(f"invoke publish gagal:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")

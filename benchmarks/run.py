@@ -153,12 +153,19 @@ def table(n: int, steps: list[Measure], base: dict) -> str:
     return "\n".join(rows)
 
 
-def run(n: int, work: Path, python: str | None, search: bool = True, json_path: Path | None = None) -> dict:
+def run(n: int, work: Path, python: str | None, search: bool = True, json_path: Path | None = None,
+        publish: bool = True) -> dict:
+    from .publish import publish_steps, table as publish_table
+
     work.mkdir(parents=True, exist_ok=True)
     steps = warta_steps(n, work, search)
     base = baselines(n, work, python) if python else {}
     print(table(n, steps, base))
     report = {"n": n, "warta": [asdict(step) for step in steps], "baselines": base}
+    if publish:
+        measures, sizes = publish_steps(n, work, corpus(n, work), CORPUS_NOW, search)
+        print(publish_table(n, measures, sizes))
+        report["publish"] = {"runs": [asdict(measure) for measure in measures], "sizes": sizes}
     if json_path:
         json_path.parent.mkdir(parents=True, exist_ok=True)
         json_path.write_text(json.dumps(report, indent=2), encoding="utf-8")

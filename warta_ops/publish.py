@@ -154,7 +154,8 @@ def publish(options: PublishOptions) -> PublishReport:
                            directory=options.directory, full=full)
     # Publishing always keeps a cache: without one, every publish would render all 49,000 files again.
     workspace = Workspace(os.path.abspath(settings["WARTA_CACHE_DIR"] or ".warta-cache"))
-    report.full = full or not os.path.isdir(workspace.site)  # nothing to reuse: the first publish, an empty cache
+    # Nothing to reuse (the first publish, an empty cache) renders everything too, but still fills the caches.
+    report.full = full or not os.path.isdir(workspace.site)
     with report.step("persiapan"):
         if not options.directory:
             _refuse_checked_out_branch(options.repo, report)
@@ -166,7 +167,7 @@ def publish(options: PublishOptions) -> PublishReport:
         if not report.full and _adopt_restored_site(workspace, settings):
             logger.info("pohon terbit terakhir dari cache dipakai lagi setelah diperiksa berkas demi berkas")
     base, previous_urls = _published_state(options, settings, report, workspace)
-    result = _build(options, settings, report, workspace, report.full, previous_urls)
+    result = _build(options, settings, report, workspace, full, previous_urls)
     _gate(settings, result, report, workspace, previous_urls)
     state = _next_state(options, settings, result, report, workspace)
     if options.directory:
