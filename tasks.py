@@ -205,17 +205,22 @@ def init(c, region=None, domain=None, name=None, timezone=None, authority=None, 
     help={
         "opd": "OPD slug (folder under content/berita/)",
         "title": "headline of the release",
-        "region": "region slug(s), comma-separated (default: sulbar)",
+        "region": "region slug(s), comma-separated (default: the whole site's region, first in region.yml)",
         "author": "writer's name",
     }
 )
-def new(c, opd, title, region="sulbar", author="Nama Penulis"):
+def new(c, opd=None, title=None, region=None, author="Nama Penulis"):
     """Create a new release file with today's date and every field, ready to edit."""
     from warta_ops.newrelease import create_release
 
+    missing = [f"--{name}" for name, value in (("opd", opd), ("title", title)) if not value]
+    if missing:
+        raise Exit(f"Wajib diisi: {' dan '.join(missing)}, mis. invoke new --opd dinkes --title \"Judul berita\".",
+                   code=2)
     settings = _content_settings()
+    regions = [part.strip() for part in region.split(",") if part.strip()] if region else []
     try:
-        path = create_release(settings, opd, title, [part.strip() for part in region.split(",")], author)
+        path = create_release(settings, opd, title, regions, author)
     except ValueError as error:
         raise Exit(str(error), code=2) from None
     print(f"Rilis baru dibuat: {os.path.relpath(path)}\nSunting berkas itu, lalu jalankan `invoke check`.")

@@ -176,3 +176,16 @@ def test_init_asks_for_what_is_missing_with_defaults():
                       "timezone": "WIT", "authority": f"jayapurakota.go.id,{datetime.now().year}",
                       "publisher": "Pemkot Jayapura", "keep_demo": True}
     assert "Kota Jayapura memakai WIT" in questions[4]
+
+
+def test_new_release_on_an_initialised_site_uses_its_region_and_zone(bangka):
+    from pelican.settings import read_settings
+    from warta_core.settings import with_defaults
+    from warta_ops.newrelease import create_release
+
+    project, _ = bangka
+    settings = with_defaults(read_settings(str(project / "pelicanconf.py"), override={
+        "PATH": str(project / "content"), "WARTA_NOW": "2026-11-24T10:15:00+07:00"}))
+    text = Path(create_release(settings, "diskominfo", "Layanan Baru", [], "Ani")).read_text(encoding="utf-8")
+    assert "region: [bangka]" in text and "bangka = seluruh kabupaten" in text
+    assert "(WIB)" in text and "date: 2026-11-24 10:15" in text and "BANGKA —" in text

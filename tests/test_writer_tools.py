@@ -47,3 +47,10 @@ def test_copyable_template_validates(tmp_path):
     shutil.copy(photo, content / "berita/bpbd/gambar/2026-11-20-contoh.jpg")
     result = invoke("check", "--content", str(content))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_new_explains_itself_and_what_it_needs():
+    assert invoke("new", "--help").returncode == 0
+    result = invoke("new")
+    assert result.returncode == 2
+    assert "Wajib diisi: --opd dan --title" in result.stderr + result.stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import yaml
 
@@ -15,8 +16,8 @@ from warta_content.registry import load_registries
 
 TEMPLATE = """---
 title: {title}
-date: {date}              # waktu terbit (WITA); waktu di masa depan = embargo
-region: [{regions}]       # slug dari content/data/region.yml; sulbar = seluruh provinsi
+date: {date}              # waktu terbit ({zone}); waktu di masa depan = embargo
+region: [{regions}]       # slug dari content/data/region.yml; {root} = seluruh {root_type}
 author: {author}
 editor: ""                # opsional: nama editor
 summary: ""               # opsional: satu-dua kalimat; kosong = paragraf pertama
@@ -39,10 +40,13 @@ def _quoted(text: str) -> str:
 
 
 def create_release(settings, opd: str, title: str, regions: list[str], author: str) -> str:
+    """`regions` empty: the whole site's region (the province, or the kabupaten/kota of its site)."""
     content_path = settings["PATH"]
     registries, problems = load_registries(content_path, settings["WARTA_DATA_DIR"])
     if problems:
         raise ValueError("Registri bermasalah; jalankan `invoke check` dulu.")
+    root = registries.province
+    regions = regions or [root.slug]
     if opd not in registries.opds:
         guess = nearest(opd, registries.opds)
         raise ValueError(f"OPD '{opd}' tidak dikenal." + (f" Maksud Anda '{guess}'?" if guess else ""))
@@ -59,8 +63,10 @@ def create_release(settings, opd: str, title: str, regions: list[str], author: s
     if os.path.exists(path):
         raise ValueError(f"Berkas {path} sudah ada; pakai judul lain.")
     os.makedirs(folder, exist_ok=True)
-    lead_city = (registries.regions[regions[0]].capital or "Mamuju").upper()
+    first = registries.regions[regions[0]]
+    lead_city = (first.capital or re.sub(r"^(Kabupaten|Kota|Kecamatan) ", "", first.name)).upper()
     text = TEMPLATE.format(title=_quoted(title), date=f"{now:%Y-%m-%d %H:%M}", regions=", ".join(regions),
+                           zone=settings["WARTA_TIMEZONE_LABEL"], root=root.slug, root_type=root.type,
                            author=_quoted(author), city=lead_city, slug=slug, day=f"{now:%Y-%m-%d}")
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(text)
