@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 from warta_core.clock import build_now, site_zone
 from warta_core.parallel import workers_for
 from warta_core.problems import Problem, nearest
-from warta_core.safefiles import unsafe_entries
+from warta_core.safefiles import forget_folders, unsafe_entries
 from warta_core.urls import Urls
 from .pages import StaticPage, read_pages
 from .readcache import ReleaseCache
@@ -128,6 +128,7 @@ def load_content(
     `now` (default: the build clock) decides which of two clashing releases is the newcomer.
     """
     label = os.path.basename(os.path.normpath(content_path))
+    forget_folders()
     problems = tree_problems(content_path, label)
     if settings.get("THEME") and os.path.isdir(settings["THEME"]):
         problems += tree_problems(settings["THEME"], "theme")
@@ -183,10 +184,17 @@ def _senior_first(releases: list[Release], now: datetime, project: str) -> list[
         groups.setdefault(live_and_minute(release), []).append(release)
     result = []
     for group in groups.values():
-        if len(group) > 1:
+        if len(group) > 1 and _clashes(group):
             group.sort(key=lambda release: (_arrival(os.path.join(project, release.source)), release.source))
         result.extend(group)
     return result
+
+
+def _clashes(group: list[Release]) -> bool:
+    """Whether two releases of one minute would share an identity or an address (rare: then git is asked)."""
+    identities = [release.explicit_id or (release.opd, release.date.replace(second=0)) for release in group]
+    addresses = [release.url for release in group]
+    return len(set(identities)) < len(identities) or len(set(addresses)) < len(addresses)
 
 
 def _arrival(path: str) -> tuple:

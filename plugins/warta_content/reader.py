@@ -206,7 +206,8 @@ def read_release(source: str, path: str, opd: str, zone, options: dict):
         problems.append(Problem(path, first_line, "front matter", "front matter kosong atau bukan daftar kunci",
                                 "tulis kunci seperti title:, date:, region:, author:"))
         return None, problems
-    found = value_problems(data, lines, path)
+    # Only a YAML escape (a backslash in double quotes) can put a character the text scan did not see.
+    found = value_problems(data, lines, path) if "\\" in text else []
     if found:
         return None, problems + found
     if not body.strip():
@@ -236,9 +237,10 @@ def read_release(source: str, path: str, opd: str, zone, options: dict):
         withdrawn_reason=meta.withdrawn_reason, aliases=tuple(dict.fromkeys(meta.aliases)),
     )
     release.stamp = file_stamp(info)
-    release.body_links = tuple((next(group for group in match.groups() if group),
-                                body_line + body.count("\n", 0, match.start()))
-                               for match in LINK_TARGET.finditer(body))
+    if "](" in body or "]:" in body or "href" in body or "<http" in body:
+        release.body_links = tuple((next(group for group in match.groups() if group),
+                                    body_line + body.count("\n", 0, match.start()))
+                                   for match in LINK_TARGET.finditer(body))
     return release, []
 
 

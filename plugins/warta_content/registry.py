@@ -75,7 +75,7 @@ def load_list(path: str, root: str, relative: str, model, label: str, problems: 
         return {}
     data, lines, found = yamlsource.load(text, relative, 1, label)
     problems.extend(found)
-    found = value_problems(data, lines, relative)
+    found = value_problems(data, lines, relative) if "\\" in text else []
     if found:
         problems.extend(found)
         return {}

@@ -99,6 +99,11 @@ def _index_lines(node, first_line: int, prefix: tuple, lines: dict, duplicates: 
             _index_lines(item, first_line, path, lines, duplicates)
 
 
+# `&name` or `*name` where a value may start: the only places an anchor or alias can be (a cheap
+# filter; "Pemuda & Olahraga" or "R&D" never need the event parse below).
+MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s,\[\]{}]", re.M)
+
+
 def _anchor_problems(text: str, path: str, first_line: int, field: str) -> list[Problem]:
     """Anchors and aliases: ten lines of them expand into gigabytes. Nobody needs them in front matter."""
     problems = []
@@ -117,7 +122,7 @@ def _anchor_problems(text: str, path: str, first_line: int, field: str) -> list[
 
 def load(text: str, path: str, first_line: int = 1, field: str = "front matter"):
     """Parse YAML text: (data, {key path tuple: line}, problems)."""
-    if "&" in text or "*" in text:
+    if MAYBE_ANCHOR.search(text):
         problems = _anchor_problems(text, path, first_line, field)
         if problems:
             return None, {}, problems

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+from functools import lru_cache
 
 
 class UnsafeFile(Exception):
@@ -32,9 +33,25 @@ def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size:,} bita".replace(",", ".")
 
 
+@lru_cache(maxsize=4096)
+def _real_folder(path: str) -> str:
+    return os.path.realpath(path)
+
+
+def forget_folders() -> None:
+    """Resolve folders afresh: called at the start of every read of the content tree."""
+    _real_folder.cache_clear()
+
+
+def _realpath(path: str) -> str:
+    # Thousands of files share a few dozen folders: resolve each folder once per read of the tree.
+    folder, name = os.path.split(os.path.abspath(path))
+    return os.path.join(_real_folder(folder), name)
+
+
 def is_inside(path: str, root: str) -> bool:
     """Whether `path` (already resolved) lies inside the resolved `root`."""
-    root = os.path.realpath(root)
+    root = _real_folder(root)
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
@@ -45,7 +62,7 @@ def safe_regular_file(path: str, root: str) -> str:
     found" message (with its hint about letter case).
     """
     info = os.lstat(path)  # FileNotFoundError propagates
-    real = os.path.realpath(path)
+    real = os.path.realpath(path) if stat.S_ISLNK(info.st_mode) else _realpath(path)
     if stat.S_ISLNK(info.st_mode):
         if not os.path.exists(real):
             raise UnsafeFile("tautan simbolik (symlink) rusak: tujuannya tidak ada",
@@ -55,7 +72,7 @@ def safe_regular_file(path: str, root: str) -> str:
                              "hapus symlink itu dan simpan salinan berkas aslinya di tempat ini")
     elif not is_inside(real, root):
         raise UnsafeFile("berkas berada di luar folder situs", "simpan berkas di dalam folder situs")
-    if not stat.S_ISREG(os.stat(real).st_mode):
+    if not stat.S_ISREG((os.stat(real) if stat.S_ISLNK(info.st_mode) else info).st_mode):
         raise UnsafeFile("bukan berkas biasa (folder, perangkat atau pipa)",
                          "ganti dengan berkas biasa atau hapus")
     return real
@@ -85,7 +102,7 @@ def unsafe_entries(root: str):
     ones that leave the tree, FIFOs, sockets and devices are not. Plain files and folders cost no
     system call beyond listing their folder.
     """
-    root_real = os.path.realpath(root)
+    root_real = _real_folder(os.path.abspath(root))
     pending = [root]
     while pending:
         folder = pending.pop()
