@@ -416,8 +416,10 @@ def preview(c, output="pratinjau", base=None, github=False, gitlab=False, conten
     releases = result.content.releases
     label = os.path.relpath(settings["PATH"], ROOT)
     changed = changed_sources(str(ROOT), base, label) if base else set()
-    review = Review(output, releases=releases, changed=[release for release in releases if release.source in changed],
-                    problems=to_sources(check_links(output, settings["SITEURL"]), releases, settings["PATH"]))
+    changed_releases = [release for release in releases if release.source in changed]
+    review = Review(output, releases=releases, changed=changed_releases,
+                    problems=to_sources(check_links(output, settings["SITEURL"]), releases, settings["PATH"],
+                                        changed_releases))
     write_reports(review, github, gitlab, str(ROOT))
     for problem in review.problems:
         print(problem)

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE = ("tasks.py", "pelicanconf.py", "publishconf.py", "requirements.txt", "plugins", "theme", "warta_ops")
+CODE = ("tasks.py", "pelicanconf.py", "publishconf.py", "requirements.txt", "plugins", "theme", "warta_ops",
+        "branding")
 RELEASE = """---
 title: {title}
 date: {date}

@@ -227,7 +227,7 @@ def server_clone(tmp_path) -> tuple[Path, Path]:
     project.mkdir()
     for name in ("tasks.py", "pelicanconf.py", "publishconf.py", "requirements.txt"):
         shutil.copy(ROOT / name, project / name)
-    for name in ("plugins", "theme", "warta_ops"):
+    for name in ("plugins", "theme", "warta_ops", "branding"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     make_site(project, "publish_embargo")
     (project / ".gitignore").write_text(".venv\n.warta-cache/\n.warta-state/\n.warta-terbit/\n")
@@ -281,3 +281,62 @@ def test_self_hosted_recipe_publishes_to_a_web_root_only_when_something_is_due(s
     failed = _run_recipe(server, webroot)
     assert failed.returncode != 0 and "mamujju" in failed.stderr + failed.stdout
     assert read_tree(webroot) == published  # a failed publish leaves the web root as it was
+
+
+# ---------------------------------------------------------------- pull-request preview
+
+@pytest.fixture
+def pull_request(tmp_path) -> Path:
+    """A branch on top of the publish_embargo site that adds a release with a broken link."""
+    for name in ("tasks.py", "pelicanconf.py", "publishconf.py"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    for name in ("plugins", "warta_ops", "theme", "branding"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    make_site(tmp_path, "publish_embargo")
+    git(tmp_path, "init", "--quiet", "--initial-branch=main")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "-c", "user.name=Uji", "-c", "user.email=uji@example.org", "commit", "--quiet", "-m", "awal")
+    make_site(tmp_path, "publish_embargo", "publish_broken_link")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "-c", "user.name=Uji", "-c", "user.email=uji@example.org", "commit", "--quiet", "-m", "rilis")
+    return tmp_path
+
+
+def _preview(folder: Path, *args: str, summary: Path | None = None) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in __import__("os").environ.items() if not key.startswith(("WARTA_", "GITHUB_"))}
+    env.update({"WARTA_NOW": TEST_NOW, **({"GITHUB_STEP_SUMMARY": str(summary)} if summary else {})})
+    return subprocess.run([sys.executable, "-m", "invoke", "preview", "--output", "pratinjau", "--base", "HEAD^1",
+                           *args], cwd=folder, capture_output=True, text=True, env=env, timeout=600)
+
+
+def test_preview_shows_drafts_marked_and_reports_problems_at_the_release_line(pull_request):
+    summary = pull_request / "summary.md"
+    result = _preview(pull_request, "--github", summary=summary)
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    source = "content/berita/bpbd/2026-11-19-tautan-ke-halaman-yang-tidak-ada.md"
+    line = next(number for number, text in enumerate((pull_request / source).read_text().splitlines(), 1)
+                if "peta-yang-tidak-pernah-ada" in text)
+    annotations = [text for text in result.stdout.splitlines() if text.startswith("::error ")]
+    assert annotations and all(text.startswith(f"::error file={source},line={line}::tautan:") for text in annotations)
+
+    site = pull_request / "pratinjau"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "PRATINJAU" in home and '<meta name="robots" content="noindex, nofollow">' in home
+    draft = (site / "berita/2026/11/rencana-kontinjensi-banjir-masih-draf/index.html").read_text(encoding="utf-8")
+    assert "DRAF" in draft and "Rencana Kontinjensi Banjir Masih Dibahas" in draft
+    assert (site / "berita/2026/12/rumah-sakit-regional-majene-diresmikan/index.html").is_file()  # embargoed, shown
+
+    text = summary.read_text(encoding="utf-8")
+    assert "Rilis yang berubah di cabang ini (1)" in text
+    assert "BPBD Bagikan Peta Rawan Banjir" in text and "Peta lengkap ada di" in text
+    assert f"`{source}:{line}`" in text
+
+
+def test_preview_on_gitlab_writes_a_code_quality_report(pull_request):
+    result = _preview(pull_request, "--gitlab")
+    assert result.returncode == 1
+    report = __import__("json").loads((pull_request / "gl-code-quality.json").read_text(encoding="utf-8"))
+    assert [entry["location"]["path"] for entry in report] == ["content/berita/bpbd/2026-11-19-tautan-ke-halaman-yang-tidak-ada.md"]
+    assert report[0]["location"]["lines"]["begin"] > 1 and report[0]["severity"] == "major"
+    assert (pull_request / "pratinjau" / "RINGKASAN-PRATINJAU.md").is_file()

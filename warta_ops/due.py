@@ -29,7 +29,7 @@ import sys
 from datetime import datetime, timezone
 
 # What shapes the published site. Files elsewhere (README, tests, docs, workflows) never make a publish due.
-INPUT_PATHS = ("content", "theme", "plugins", "warta_ops", "pelicanconf.py", "publishconf.py", "requirements.txt",
+INPUT_PATHS = ("content", "theme", "branding", "plugins", "warta_ops", "pelicanconf.py", "publishconf.py", "requirements.txt",
                "tasks.py")
 TRAILERS = {"inputs": "Warta-Inputs", "next_due": "Warta-Next-Due", "next_full": "Warta-Next-Full",
             "source": "Warta-Source"}

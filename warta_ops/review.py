@@ -79,19 +79,30 @@ def changed_sources(repo: str, base: str, content_label: str) -> set[str]:
     return {path for path in listed.splitlines() if path.endswith(".md")}
 
 
-def to_sources(problems: list[Problem], releases, content_path: str) -> list[Problem]:
-    """Move problems found in generated release pages to the release file, at the line that causes them."""
+def to_sources(problems: list[Problem], releases, content_path: str, changed=()) -> list[Problem]:
+    """Move problems found in generated files to the release file and line that cause them.
+
+    A broken link is reported once per target, first in whichever file sorts first (often a feed):
+    the release that writes it is found among the branch's changed releases, then the release whose
+    page the problem names, by the line of its Markdown that holds the link.
+    """
     by_page = {release.save_as: release for release in releases}
     moved = []
     for problem in problems:
-        release = by_page.get(problem.path)
-        if release is None:
+        target = re.search(r"dicari: (\S+?)(?:index\.html)?\)", problem.message)
+        written = re.search(r"'([^']+)'", problem.message)
+        needles = [needle for needle in (target.group(1).rstrip("/") if target else None,
+                                         written.group(1) if written else None) if needle]
+        candidates = list(changed) + ([by_page[problem.path]] if problem.path in by_page else [])
+        for release in candidates:
+            line = next((found for needle in needles
+                         if (found := _line_of(os.path.join(os.path.dirname(content_path), release.source), needle))),
+                        None)
+            if line:
+                moved.append(Problem(release.source, line, problem.field, problem.message, problem.fix))
+                break
+        else:
             moved.append(problem)
-            continue
-        url = re.search(r"'([^']+)'", problem.message)
-        line = _line_of(os.path.join(os.path.dirname(content_path), release.source), url.group(1) if url else None)
-        moved.append(Problem(release.source, line or release.field_lines.get("title", 1), problem.field,
-                             problem.message.replace(" di situs", " di situs (halaman rilis ini)", 1), problem.fix))
     return sorted(set(moved))
 
 
