@@ -97,3 +97,15 @@ def test_a_template_override_replaces_the_theme_template_without_forking_it(tmp_
     page = parse(output / "tentang/index.html")
     assert page.xpath('//p[@class="pemda-catatan"]/text()') == ["Catatan khusus Pemda."]
     assert page.xpath('//header[@class="warta-header"]'), "every other template is still the theme's"
+
+
+def test_icons_are_drawn_again_only_when_their_source_changes(tmp_path):
+    content = make_site(tmp_path)
+    output = tmp_path / "output"
+    build_site(content, output, WARTA_LOGO=None)
+    first = (output / "icon-512.png").stat().st_ino
+    (content / "halaman/kontak.md").write_text("---\ntitle: Kontak\n---\nTelepon redaksi.\n", encoding="utf-8")
+    build_site(content, output, WARTA_LOGO=None)
+    assert (output / "icon-512.png").stat().st_ino == first, "linked from the previous output, not drawn again"
+    build_site(content, output, WARTA_LOGO=None, WARTA_COLORS={"brand": "#6b1d5c"})
+    assert (output / "icon-512.png").stat().st_ino != first

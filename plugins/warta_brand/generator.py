@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 
 from pelican.generators import Generator
 
 from warta_core.colors import COLORS, colors_css
+from warta_core.output import digest
 from warta_core.problems import ContentError, Problem
 from warta_core.plugins import generator_writer
 from warta_core.templates import base_path
@@ -29,7 +31,11 @@ class BrandGenerator(Generator):
         icon = brand.open_image(os.path.abspath(icon_source), "pelicanconf.py", "WARTA_FAVICON", problems) \
             if icon_source else None
         colors = {**COLORS, **settings["WARTA_COLORS"]}
-        files.update(brand.icon_files(icon or brand.letter_icon(settings["SITENAME"], colors["brand"])))
+        # Drawing the icons takes about a second: a build reuses the previous ones while their source holds.
+        self.icon = icon
+        pixels = hashlib.blake2b(icon.tobytes(), digest_size=16).hexdigest() if icon else None
+        self.icon_key = digest(_code_version(), pixels, icon.size if icon else None, settings["SITENAME"],
+                               colors["brand"])
         opd_logos = {}
         registries = self.context["registries"]
         for slug, entry in registries.opds.items():
@@ -55,3 +61,15 @@ class BrandGenerator(Generator):
         out = generator_writer(writer)
         for path, data in self.files.items():
             out.write(path, data)
+        names = [*brand.ICON_SIZES, "favicon.ico"]
+        reusable = all(out.previous_keys.get(name) == self.icon_key for name in names)
+        if not (reusable and all([out.unchanged(name, self.icon_key) for name in names])):
+            colors = {**COLORS, **self.settings["WARTA_COLORS"]}
+            source = self.icon or brand.letter_icon(self.settings["SITENAME"], colors["brand"])
+            for path, data in brand.icon_files(source).items():
+                out.write(path, data, self.icon_key)
+
+
+def _code_version() -> str:
+    with open(brand.__file__, "rb") as handle:
+        return digest(handle.read())
