@@ -52,7 +52,7 @@ if plugins_dir not in sys.path:
 FatalLogger.fatal_lvl = min(FatalLogger.fatal_lvl, logging.ERROR)
 # Generators run in this order. A plugin stops the run with a clear message if a plugin whose data it
 # reads is missing or comes after it; search comes early so that indexing overlaps the other pages.
-PLUGINS = ["warta_content", "warta_brand", "warta_search", "warta_groups", "warta_feeds", "warta_seo", "warta_stats",
+PLUGINS = ["warta_content", "warta_brand", "warta_media", "warta_search", "warta_groups", "warta_feeds", "warta_seo", "warta_stats",
            "warta_partners"]
 
 # Warta's generators replace Pelican's own article, page and index generation.

@@ -258,13 +258,19 @@ def liputan(c, config="publish", content=None, now=None, allow_private=False):
         "search": "include the Pagefind search index",
         "work": "work folder (default: /dev/shm/warta-bench)",
         "publish": "also time publishing from a fresh clone with the CI cache restored, to a local bare remote",
+        "photos": "instead: photo derivatives on N releases with 5 generated photos each (e.g. 100)",
     }
 )
-def bench(c, n=1000, baseline=True, search=True, work=None, publish=True):
+def bench(c, n=1000, baseline=True, search=True, work=None, publish=True, photos=0):
     """Benchmark Warta's full, no-change and one-new-release builds against vanilla Pelican and Hugo."""
     from benchmarks.run import run
 
     root = Path(work or ("/dev/shm/warta-bench" if os.path.isdir("/dev/shm") else "/tmp/warta-bench"))
+    if int(photos):
+        from benchmarks import photobench
+
+        photobench.run(int(photos), root, ROOT / "test-artifacts" / f"bench-photos-{photos}.json")
+        return
     python = None
     if baseline:
         venv = ROOT / ".bench-venv"

@@ -103,13 +103,15 @@ def test_rss_channel_is_complete_and_dated_by_its_newest_item(site):
 
 def test_rss_item_carries_the_lead_image_three_ways(site):
     item = rss_item(rss(site / "feed.xml"), VAKSINASI)
-    image_url = f"{SITE}/gambar/dinkes/2026-11-20-vaksinasi.png"
-    size = (site / "gambar/dinkes/2026-11-20-vaksinasi.png").stat().st_size
     enclosures = item.findall("enclosure")
     assert len(enclosures) == 1
-    assert enclosures[0].attrib == {"url": image_url, "length": str(size), "type": "image/png"}
+    image_url = enclosures[0].get("url")
+    # The published JPEG made from the upload (64 pixels wide, so never upscaled), not the upload.
+    assert re.fullmatch(rf"{SITE}/gambar/dinkes/2026-11-20-vaksinasi-[0-9a-f]{{8}}-64\.jpg", image_url)
+    size = (site / image_url[len(SITE) + 1:]).stat().st_size
+    assert enclosures[0].attrib == {"url": image_url, "length": str(size), "type": "image/jpeg"}
     media = item.find("media:content", NS)
-    assert (media.get("url"), media.get("medium"), media.get("type")) == (image_url, "image", "image/png")
+    assert (media.get("url"), media.get("medium"), media.get("type")) == (image_url, "image", "image/jpeg")
     assert media.get("width") and media.get("height")
     assert media.findtext("media:credit", namespaces=NS) == "Humas Dinkes Sulbar"
     assert media.findtext("media:description", namespaces=NS) == "Vaksinasi di Puskesmas Banggae, Jumat (20/11)."
@@ -141,7 +143,8 @@ def test_every_url_in_every_feed_is_absolute(site):
     release = f"{SITE}/berita/2026/11/tautan-relatif/"
     assert f'href="{SITE}/opd/bpbd/"' in content
     assert f'href="{SITE}/berita/2026/11/siaga-banjir-di-mamuju/"' in content
-    assert f'src="{SITE}/gambar/dinkes/2026-11-20-vaksinasi.png"' in content
+    assert re.search(rf'src="{SITE}/gambar/bpbd/peta-rawan-banjir-[0-9a-f]{{8}}-64\.jpg"', content)
+    assert re.search(rf'srcset="{SITE}/gambar/bpbd/peta-rawan-banjir-[0-9a-f]{{8}}-64\.webp 64w"', content)
     assert f'href="{release}#peta"' in content
     assert 'href="mailto:humas.bpbd@example.org"' in content
 
@@ -162,7 +165,7 @@ def test_atom_entries_have_id_updated_author_and_typed_links(site):
     assert literasi.findtext("atom:updated", namespaces=NS) == "2026-11-11T08:00:00+08:00"
     assert literasi.findtext("atom:published", namespaces=NS) == "2026-11-10T10:00:00+08:00"
     enclosure = entries[0].find("atom:link[@rel='enclosure']", NS)
-    assert enclosure.get("length") == str((site / "gambar/dinkes/2026-11-20-vaksinasi.png").stat().st_size)
+    assert enclosure.get("length") == str((site / enclosure.get("href")[len(SITE) + 1:]).stat().st_size)
 
 
 def test_json_feed_has_every_required_field(site):
@@ -179,7 +182,7 @@ def test_json_feed_has_every_required_field(site):
         assert rfc3339.match(item["date_published"]) and rfc3339.match(item["date_modified"])
     first = document["items"][0]
     assert first["content_html"].startswith("<figure>")
-    assert first["attachments"][0]["size_in_bytes"] == (site / "gambar/dinkes/2026-11-20-vaksinasi.png").stat().st_size
+    assert first["attachments"][0]["size_in_bytes"] == (site / first["image"][len(SITE) + 1:]).stat().st_size
 
 
 def test_group_feeds_hold_their_own_news_and_regions_the_province_news(site):

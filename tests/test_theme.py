@@ -102,7 +102,10 @@ def test_release_pages_carry_open_graph_and_twitter_tags(releases):
         if figure:
             with_image += 1
             assert meta(doc, "twitter:card") == "summary_large_image"
-            assert meta(doc, "og:image").endswith(figure[0].get("src"))
+            # The social card is made from the same upload as the figure: same name and derivative key.
+            assert meta(doc, "og:image").endswith("-social.jpg")
+            assert meta(doc, "og:image").rsplit("-", 1)[0].endswith(figure[0].get("src").rsplit("-", 1)[0])
+            assert meta(doc, "og:image:width") == "1200" and meta(doc, "og:image:height") == "630"
             assert meta(doc, "og:image:alt") == figure[0].get("alt")
         else:
             assert meta(doc, "twitter:card") == "summary"

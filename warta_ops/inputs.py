@@ -16,7 +16,8 @@ from importlib.metadata import PackageNotFoundError, version
 
 from warta_core.fingerprint import site_fingerprint
 
-PACKAGES = ("pelican", "jinja2", "markdown", "nh3", "feedgen", "babel", "pagefind", "pydantic", "pyyaml")
+PACKAGES = ("pelican", "jinja2", "markdown", "nh3", "feedgen", "babel", "pagefind", "pydantic", "pyyaml", "pillow",
+            "pillow-heif")
 
 
 def _versions() -> list[str]:

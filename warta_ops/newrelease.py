@@ -26,6 +26,14 @@ summary: ""               # opsional: satu-dua kalimat; kosong = paragraf pertam
 #   alt: Jelaskan isi foto untuk pembaca tunanetra
 #   caption: Keterangan foto.
 #   credit: Humas OPD
+# galeri:                 # opsional: foto-foto lain, tampil sebagai galeri di bawah berita
+#   - src: gambar/{day}-{slug}-2.jpg
+#     alt: Jelaskan isi foto kedua
+#     caption: Keterangan foto.
+#     credit: Humas OPD
+# lampiran:               # opsional: dokumen di folder berkas/ (PDF, DOCX, XLSX, PPTX, ODT, ODS, CSV)
+#   - src: berkas/{day}-{slug}.pdf
+#     title: Judul dokumen, mis. Jadwal kegiatan per kecamatan
 tags: []                  # topik, mis. [kesehatan, vaksinasi]
 status: draft             # ganti menjadi published bila siap terbit
 ---

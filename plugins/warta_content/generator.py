@@ -11,7 +11,6 @@ from warta_core.clock import build_now
 from warta_core.fingerprint import site_fingerprint
 from warta_core.output import OutputWriter, digest
 from warta_core.problems import ContentError
-from warta_core.safefiles import read_regular_file
 from warta_core.plugins import generator_writer
 from warta_core.templates import PageRenderer, prepare_env
 from . import redirects
@@ -63,7 +62,6 @@ class ReleaseGenerator(Generator):
         out.content = self.content
         renderer = PageRenderer(self.env, self.context, out)
         releases = self.context["releases"]
-        self._copy_images(out, releases + self.context["withdrawn_releases"])
         self._write_release_pages(renderer, releases)
         self._write_release_pages(renderer, self.context["withdrawn_releases"])
         self._write_redirects(renderer, out)
@@ -72,15 +70,6 @@ class ReleaseGenerator(Generator):
                           page=page)
         latest = releases[: self.settings["WARTA_HOME_LATEST"]]
         renderer.page("index.html", self.settings["INDEX_SAVE_AS"], releases_latest=latest)
-
-    def _copy_images(self, out: OutputWriter, releases) -> None:
-        for release in releases:
-            image = release.image
-            if not image:
-                continue
-            # Photos can be large: an unchanged one (same bytes) is linked, not read again.
-            if not out.unchanged(image.url, image.digest):
-                out.write(image.url, read_regular_file(image.source, self.path, image.length), image.digest)
 
     def _page_key(self, release) -> str:
         related = tuple((other.url, other.title, other.date, other.image.url if other.image else None)

@@ -110,11 +110,12 @@ def _reading_options(settings, content_path: str, render: bool = True) -> dict:
     return {
         "root": os.path.realpath(content_path),
         "iframe_hosts": frozenset(settings["WARTA_IFRAME_HOSTS"]),
-        "image_dir": settings["WARTA_IMAGE_OUTPUT_DIR"],
         "render": render,
         "max_release_bytes": settings["WARTA_MAX_RELEASE_BYTES"],
         "max_image_bytes": settings["WARTA_MAX_IMAGE_BYTES"],
         "max_image_pixels": settings["WARTA_MAX_IMAGE_PIXELS"],
+        "max_attachment_bytes": settings["WARTA_ATTACHMENT_MAX_BYTES"],
+        "attachment_url": (settings["ATTACHMENT_URL"], settings["ATTACHMENT_SAVE_AS"]),
         "validation": {"zone": site_zone(settings), "years": (settings["WARTA_YEAR_MIN"], settings["WARTA_YEAR_MAX"]),
                        "max_title": settings["WARTA_MAX_TITLE_LENGTH"]},
     }

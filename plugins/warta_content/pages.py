@@ -11,6 +11,7 @@ from pydantic import Field, ValidationError, ValidationInfo, field_validator
 
 from warta_core.problems import Problem
 from . import render
+from warta_core.urls import Urls
 from warta_core.safefiles import UnsafeFile, read_regular_file
 from .reader import character_problems, parse_front_matter, slugify
 from .schema import SLUG, Strict, parse_moment, validation_problems
@@ -55,7 +56,7 @@ def read_page(source: str, path: str, zone, settings, render_body: bool = True):
     if not SLUG.match(slug):
         problems.append(Problem(path, 1, "nama berkas", f"nama berkas '{os.path.basename(source)}' tidak sesuai pola",
                                 f"beri nama huruf kecil dan tanda hubung, mis. {slugify(slug) or 'tentang'}.md"))
-    elif slug in SECTIONS or slug == settings["WARTA_IMAGE_OUTPUT_DIR"]:
+    elif slug in SECTIONS or slug in Urls(settings).media_folders():
         problems.append(Problem(path, 1, "nama berkas", f"alamat /{slug}/ sudah dipakai oleh bagian situs",
                                 f"ganti nama berkas, mis. tentang-{slug}.md"))
     # content/halaman/<slug>.md: only a regular file inside content/ is read.

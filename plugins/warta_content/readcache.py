@@ -14,15 +14,17 @@ import logging
 import os
 from datetime import datetime
 
-from .release import LeadImage, Release
+from .release import Attachment, Photo, Release, media_fingerprint
 
 logger = logging.getLogger(__name__)
 
 FORMAT = "warta-read-cache"
-VERSION = 2
+VERSION = 3
 # Derived after reading (identity, related) or from other fields (url, save_as): never stored.
 _SKIPPED = {"identity", "preview_label", "related", "url", "save_as"}
 _DATES = ("date", "modified")
+_PHOTO_FIELDS = [name for name in Photo.__dataclass_fields__ if name not in Photo.DERIVED]
+_MEDIA = ("gallery", "body_photos", "attachments")
 BACKGROUND_ENTRIES = 2000  # from here on, writing takes long enough to hand to another process
 
 
@@ -32,8 +34,21 @@ def _encode(release: Release) -> dict:
         if record[name] is not None:
             record[name] = record[name].isoformat()
     if release.image is not None:
-        record["image"] = {name: getattr(release.image, name) for name in LeadImage.__dataclass_fields__}
+        record["image"] = _encode_photo(release.image)
+    record["gallery"] = [_encode_photo(photo) for photo in release.gallery]
+    record["body_photos"] = [_encode_photo(photo) for photo in release.body_photos]
+    record["attachments"] = [{name: getattr(item, name) for name in Attachment.__dataclass_fields__}
+                             for item in release.attachments]
     return record
+
+
+def _encode_photo(photo: Photo) -> dict:
+    # What is published (variants) is derived after reading and never stored here.
+    return {name: getattr(photo, name) for name in _PHOTO_FIELDS}
+
+
+def _decode_photo(record: dict) -> Photo:
+    return Photo(**{**record, "stamp": tuple(record["stamp"])})
 
 
 def _decode(record: dict, zone) -> Release:
@@ -45,9 +60,11 @@ def _decode(record: dict, zone) -> Release:
         if isinstance(value, list):  # JSON has no tuples; the model's sequences are tuples
             record[name] = _tuples(value)
     if record["image"] is not None:
-        image = dict(record["image"])
-        image["stamp"] = tuple(image["stamp"])
-        record["image"] = LeadImage(**image)
+        record["image"] = _decode_photo(record["image"])
+    record["gallery"] = tuple(_decode_photo(photo) for photo in record["gallery"])
+    record["body_photos"] = tuple(_decode_photo(photo) for photo in record["body_photos"])
+    record["attachments"] = tuple(Attachment(**{**item, "stamp": tuple(item["stamp"])})
+                                  for item in record["attachments"])
     return Release(**record)
 
 
@@ -64,27 +81,31 @@ def _stamp(path: str) -> tuple | None:
 
 
 def _same_content(source: str, record: dict) -> bool:
-    """The release file and its lead image still hold the bytes `record` was read from (its fingerprint)."""
+    """The release file and its photos still hold the bytes `record` was read from (its fingerprint)."""
+    image = record["image"]
+    photos = ([image] if image is not None else []) + list(record["gallery"]) + list(record["body_photos"])
     try:
         if os.path.islink(source):
             return False
         with open(source, "rb") as handle:
             raw = handle.read()
-        image = record["image"]
-        if image is not None:
-            if os.path.islink(image["source"]):
+        for photo in photos:
+            if os.path.islink(photo["source"]):
                 return False
-            with open(image["source"], "rb") as handle:
-                if hashlib.blake2b(handle.read(), digest_size=16).hexdigest() != image["digest"]:
+            with open(photo["source"], "rb") as handle:
+                if hashlib.blake2b(handle.read(), digest_size=16).hexdigest() != photo["digest"]:
                     return False
+        for item in record["attachments"]:
+            if os.path.islink(item["source"]) or os.path.getsize(item["source"]) != item["length"]:
+                return False
     except OSError:
         return False
-    digest = image["digest"] if image is not None else None
-    return hashlib.blake2b(raw + repr(digest).encode(), digest_size=16).hexdigest() == record["fingerprint"]
+    return hashlib.blake2b(raw + repr(media_fingerprint(photos, record["attachments"])).encode(),
+                           digest_size=16).hexdigest() == record["fingerprint"]
 
 
 class ReleaseCache:
-    """Releases by (source, path, opd) job, valid while the file and its lead image are unchanged."""
+    """Releases by (source, path, opd) job, valid while the file, its photos and attachments are unchanged."""
 
     def __init__(self, path: str | None, salt: str, zone):
         self.path = path
@@ -122,8 +143,9 @@ class ReleaseCache:
         if record is None:
             return None
         image = record["image"]
-        same_stamps = _stamp(job[0]) == tuple(record["stamp"]) and (
-            image is None or _stamp(image["source"]) == tuple(image["stamp"]))
+        media = ([image] if image is not None else []) + [item for name in _MEDIA for item in record.get(name, ())]
+        same_stamps = _stamp(job[0]) == tuple(record["stamp"]) and all(
+            _stamp(item["source"]) == tuple(item["stamp"]) for item in media)
         if not same_stamps and not _same_content(job[0], record):
             return None
         try:

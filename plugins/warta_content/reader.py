@@ -9,21 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import os
-import posixpath
 import re
 from functools import partial
 
 from pydantic import ValidationError
 
 from warta_core.characters import describe, forbidden_characters, line_at
-from warta_core.imagetype import FORMATS
-from warta_core.imagetype import image_type
 from warta_core.parallel import map_chunks
 from warta_core.problems import Problem
 from warta_core.safefiles import UnsafeFile, read_regular_file, safe_regular_file
-from . import render, yamlsource
+from . import files, render, yamlsource
+from .files import file_stamp
 from .readcache import ReleaseCache
-from .release import LeadImage, Release
+from .release import Release, media_fingerprint
 from .schema import SLUG, FrontMatter, validation_problems
 
 FILE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)\.md$")
@@ -31,7 +29,6 @@ FILE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)\.md$")
 LINK_TARGET = re.compile(r"""\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?([^\s>]+)|<(https?://[^>\s]+)>|"""
                          r"""\bhref\s*=\s*["']?([^"'\s>]+)""", re.M)
 POOL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
-IMAGE_EXTENSIONS = {extension for _mime, extensions in FORMATS.values() for extension in extensions}
 
 
 def slugify(text: str) -> str:
@@ -54,71 +51,43 @@ def split_front_matter(text: str, path: str):
 
 
 def _known_keys(loc):
-    if loc and loc[0] == "image":
+    if loc and loc[0] in {"image", "galeri"}:
         return ["src", "alt", "caption", "credit"]
+    if loc and loc[0] == "lampiran":
+        return ["src", "title"]
     return list(FrontMatter.model_fields)
 
 
-def file_stamp(info: os.stat_result) -> tuple:
-    """What tells a file apart from its replacement without reading it: ctime changes on any write."""
-    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-
-
-def _lead_image(meta, folder: str, opd: str, path: str, lines: dict, options: dict, problems):
-    src = posixpath.normpath(meta.src.replace("\\", "/"))
-    line = lines.get(("image", "src"), 1)
-
-    def problem(message: str, fix: str) -> None:
-        problems.append(Problem(path, line, "image.src", message, fix))
-
-    if src.startswith(("/", "http:", "https:")) or src.split("/")[0] == "..":
-        problem(f"'{meta.src}' bukan alamat gambar di folder OPD",
-                "simpan gambar di folder gambar/ di samping rilis, lalu tulis src: gambar/nama.jpg")
-        return None
-    extension = os.path.splitext(src)[1].lower()
-    if extension not in IMAGE_EXTENSIONS:
-        problem(f"jenis berkas '{extension or src}' tidak didukung", "pakai gambar .jpg, .png atau .webp")
-        return None
-    source = os.path.join(folder, src)
-    try:
-        real = safe_regular_file(source, options["root"])
-        info = os.stat(real)
-    except FileNotFoundError:
-        problem(f"berkas gambar '{src}' tidak ditemukan",
-                f"unggah gambar ke {os.path.dirname(path)}/{src} atau perbaiki namanya (huruf besar/kecil berpengaruh)")
-        return None
-    except UnsafeFile as error:
-        problem(f"gambar '{src}': {error.message}", error.fix)
-        return None
-    if info.st_size > options["max_image_bytes"]:
-        problem(f"gambar '{src}' terlalu besar ({info.st_size / 1_000_000:.1f} MB, batas "
-                f"{options['max_image_bytes'] / 1_000_000:.1f} MB)",
-                "perkecil gambarnya (mis. lebar 2000 piksel, kualitas JPEG 85) lalu unggah lagi")
-        return None
-    kind = image_type(real)
-    if kind is None:
-        problem(f"berkas '{src}' bukan gambar yang dapat dibaca (kosong, rusak, atau bukan JPEG, PNG, WebP, GIF)",
-                "simpan ulang fotonya sebagai .jpg atau .png dari aplikasi pengolah gambar, lalu unggah lagi")
-        return None
-    if extension not in kind.extensions:
-        problem(f"berkas '{src}' sebenarnya gambar {kind.format.upper()}, bukan {extension}",
-                f"ganti nama berkasnya menjadi {os.path.splitext(os.path.basename(src))[0]}{kind.extensions[0]} "
-                "dan perbarui image.src")
-        return None
-    if kind.pixels > options["max_image_pixels"]:
-        problem(f"gambar '{src}' terlalu besar ({kind.width}×{kind.height} piksel, batas "
-                f"{options['max_image_pixels'] / 1_000_000:.0f} megapiksel)",
-                "perkecil ukuran gambarnya, mis. lebar 2000 piksel")
-        return None
-    try:
-        data = read_regular_file(real, options["root"], options["max_image_bytes"])
-    except (OSError, UnsafeFile):
-        problem(f"berkas gambar '{src}' tidak dapat dibaca", "unggah gambarnya lagi")
-        return None
-    inside = src[len("gambar/"):] if src.startswith("gambar/") else src
-    return LeadImage(real, f"{options['image_dir']}/{opd}/{inside}", meta.alt, meta.caption, meta.credit,
-                     kind.width, kind.height, len(data), kind.mime,
-                     hashlib.blake2b(data, digest_size=16).hexdigest(), file_stamp(info))
+def _media(meta, body: str, body_line: int, source: str, opd: str, path: str, lines: dict, options: dict,
+           problems: list[Problem]):
+    """(lead image, gallery, body photos, attachments), each checked by its bytes."""
+    folder = os.path.dirname(source)
+    image = None
+    if meta.image:
+        image = files.photo(meta.image.src, meta.image.alt, meta.image.caption, meta.image.credit, folder, opd, path,
+                            lines.get(("image", "src"), 1), "image.src", options, problems)
+    gallery = []
+    for number, item in enumerate(meta.galeri):
+        line = lines.get(("galeri", number, "src"), lines.get(("galeri", number), 1))
+        found = files.photo(item.src, item.alt, item.caption, item.credit, folder, opd, path, line, "galeri.src",
+                            options, problems)
+        if found is not None:
+            gallery.append(found)
+    attachments = []
+    for number, item in enumerate(meta.lampiran):
+        line = lines.get(("lampiran", number, "src"), lines.get(("lampiran", number), 1))
+        found = files.attachment(item.src, item.title, folder, opd, path, line, "lampiran.src", options, problems)
+        if found is not None:
+            attachments.append(found)
+    seen: dict[str, str] = {}
+    for found in attachments:
+        if found.url in seen and seen[found.url] != found.src:
+            problems.append(Problem(path, lines.get(("lampiran",), 1), "lampiran.src",
+                                    f"'{found.src}' dan '{seen[found.url]}' akan terbit di alamat yang sama",
+                                    "beri salah satu berkas nama lain"))
+        seen[found.url] = found.src
+    body_photos = files.body_photos(body, body_line, folder, opd, path, options, problems)
+    return image, tuple(gallery), tuple(body_photos), tuple(attachments)
 
 
 def character_problems(text: str, path: str, first_line: int = 1) -> list[Problem]:
@@ -218,15 +187,16 @@ def read_release(source: str, path: str, opd: str, zone, options: dict):
     except ValidationError as error:
         problems.extend(validation_problems(error, path, lines, _known_keys))
         return None, problems
-    image = None
-    if meta.image:
-        image = _lead_image(meta.image, os.path.dirname(source), opd, path, lines, options, problems)
+    image, gallery, body_photos, attachments = _media(meta, body, body_line, source, opd, path, lines, options,
+                                                      problems)
     if problems:
         return None, problems
     # Rendering cannot fail, so a check that only validates skips it (most of the reading time).
     body_html, lead = render.render(body, options["iframe_hosts"]) if options.get("render", True) else ("", "")
+    body_html = files.mark_body_photos(body_html, list(body_photos))
     summary = render.shorten(meta.summary or lead)
-    fingerprint = hashlib.blake2b(raw + repr(image.digest if image else None).encode(), digest_size=16).hexdigest()
+    media = media_fingerprint([*([image] if image else []), *gallery, *body_photos], attachments)
+    fingerprint = hashlib.blake2b(raw + repr(media).encode(), digest_size=16).hexdigest()
     tags = tuple(dict.fromkeys(tag for tag in meta.tags if slugify(tag)))
     release = Release(
         source=path, opd=meta.opd or opd, slug=slug, title=meta.title, date=meta.date, modified=meta.modified,
@@ -235,6 +205,7 @@ def read_release(source: str, path: str, opd: str, zone, options: dict):
         correction=meta.correction, body_html=body_html, explicit_id=meta.id, fingerprint=fingerprint,
         field_lines={key[0]: line for key, line in lines.items() if len(key) == 1},
         withdrawn_reason=meta.withdrawn_reason, aliases=tuple(dict.fromkeys(meta.aliases)),
+        gallery=gallery, body_photos=body_photos, attachments=attachments,
     )
     release.stamp = file_stamp(info)
     if "](" in body or "]:" in body or "href" in body or "<http" in body:

@@ -5,20 +5,97 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from warta_core.media import Variant
+
 
 @dataclass(slots=True)
-class LeadImage:
+class Photo:
+    """A photo of a release (lead, gallery or body) as uploaded; warta_media fills in what is published."""
+
     source: str  # real path of the file on disk, checked to lie inside the content tree
-    url: str  # site-relative output path
+    src: str  # as written in the release, relative to the OPD folder
+    opd: str
     alt: str
     caption: str | None
     credit: str | None
-    width: int | None  # read from the image's bytes, like `mime`
-    height: int | None
-    length: int
-    mime: str
-    digest: str = ""  # hash of the image's bytes: what page, feed and copy keys depend on
+    source_width: int  # upright (EXIF orientation applied), read from the file's header
+    source_height: int
+    source_bytes: int
+    digest: str  # hash of the file's bytes: derivatives, pages and feeds are keyed by it
     stamp: tuple = ()  # (size, mtime, ctime, inode) when read: a cached read is reused only while it holds
+    # Published files, derived after reading (never cached with the release):
+    variants: tuple[Variant, ...] = ()  # every width, WebP and JPEG
+    feed: Variant | None = None  # the JPEG that feeds and structured data point at
+    social: Variant | None = None  # the Open Graph / Twitter card
+    large: Variant | None = None  # the largest JPEG: a gallery thumbnail links to it
+
+    DERIVED = ("variants", "feed", "social", "large")
+
+    # Feeds, structured data and social tags speak of "the image": the feed JPEG.
+    @property
+    def url(self) -> str:
+        return self.feed.url if self.feed else ""
+
+    @property
+    def width(self) -> int | None:
+        return self.feed.width if self.feed else None
+
+    @property
+    def height(self) -> int | None:
+        return self.feed.height if self.feed else None
+
+    @property
+    def length(self) -> int:
+        return self.feed.length if self.feed else 0
+
+    @property
+    def mime(self) -> str:
+        return self.feed.mime if self.feed else "image/jpeg"
+
+    def variants_of(self, mime: str) -> list[Variant]:
+        return [variant for variant in self.variants if variant.mime == mime]
+
+    @property
+    def fallback(self) -> Variant | None:
+        """The JPEG a browser without srcset shows: about phone-screen size."""
+        jpegs = self.variants_of("image/jpeg")
+        return next((variant for variant in jpegs if variant.width >= 640), jpegs[-1] if jpegs else None)
+
+
+LeadImage = Photo  # the lead image is the first photo of a release
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A document from the OPD's berkas/ folder, published as it is under a stable URL."""
+
+    source: str
+    src: str
+    title: str
+    kind: str  # pdf, docx, xlsx, pptx, odt, ods, csv: judged by content
+    mime: str
+    length: int
+    stamp: tuple
+    url: str  # site-relative, from ATTACHMENT_URL
+    save_as: str  # from ATTACHMENT_SAVE_AS
+
+    @property
+    def label(self) -> str:
+        """'PDF, 1,2 MB': what the reader sees before downloading on prepaid data."""
+        if self.length >= 1024 * 1024:
+            size = f"{self.length / 1024 / 1024:.1f}".replace(".", ",") + " MB"
+        else:
+            size = f"{max(1, round(self.length / 1024))} KB"
+        return f"{self.kind.upper()}, {size}"
+
+
+def media_fingerprint(photos, attachments) -> list[tuple]:
+    """What of a release's photos and attachments its fingerprint covers; records or objects alike."""
+    def get(item, name):
+        return item[name] if isinstance(item, dict) else getattr(item, name)
+
+    return ([(get(photo, "src"), get(photo, "digest")) for photo in photos]
+            + [(get(item, "src"), get(item, "title"), get(item, "length")) for item in attachments])
 
 
 @dataclass(slots=True, eq=False)
@@ -33,7 +110,7 @@ class Release:
     author: str
     editor: str | None
     summary: str
-    image: LeadImage | None
+    image: Photo | None
     tags: tuple[str, ...]
     tag_slugs: tuple[str, ...]
     status: str
@@ -46,6 +123,9 @@ class Release:
     stamp: tuple = ()  # the source file's (size, mtime, ctime, inode) when read, for the read cache
     withdrawn_reason: str | None = None  # with status "withdrawn": the page stays, with this reason
     aliases: tuple[str, ...] = ()  # old site paths ("berita/2026/11/judul-lama/") that redirect here
+    gallery: tuple[Photo, ...] = ()
+    body_photos: tuple[Photo, ...] = ()  # in the body HTML as <!--warta-photo:N--> placeholders
+    attachments: tuple[Attachment, ...] = ()
     identity: str = ""
     preview_label: str | None = None  # "DRAF" / "EMBARGO" in a local preview only
     related: list = field(default_factory=list)
@@ -56,6 +136,10 @@ class Release:
     @property
     def withdrawn(self) -> bool:
         return self.status == "withdrawn"
+
+    @property
+    def photos(self) -> tuple[Photo, ...]:
+        return ((self.image,) if self.image else ()) + self.gallery + self.body_photos
 
     @property
     def updated(self) -> datetime:

@@ -29,6 +29,8 @@ EXAMPLES = {
     "image": "image: dengan src dan alt di bawahnya",
     "src": "src: gambar/2026-11-20-vaksinasi.jpg",
     "alt": "alt: Petugas menyuntikkan vaksin kepada warga",
+    "galeri": "galeri: dengan daftar foto (- src: ..., alt: ...)",
+    "lampiran": "lampiran: dengan daftar berkas (- src: berkas/..., title: ...)",
     "name": "name: Dinas Kesehatan",
     "slug": "slug: dinkes",
     "type": "type: kabupaten",
@@ -113,6 +115,11 @@ class Image(Strict):
     credit: str | None = None
 
 
+class AttachmentRef(Strict):
+    src: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+
+
 def _as_list(value):
     if isinstance(value, str):
         return [part.strip() for part in value.split(",") if part.strip()]
@@ -127,6 +134,8 @@ class FrontMatter(Strict):
     editor: str | None = None
     summary: str | None = None
     image: Image | None = None
+    galeri: list[Image] = []
+    lampiran: list[AttachmentRef] = []
     tags: list[str] = []
     status: Literal["published", "draft", "withdrawn"] = "published"
     withdrawn_reason: str | None = Field(default=None, min_length=1)

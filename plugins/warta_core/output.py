@@ -186,6 +186,20 @@ class OutputWriter(Writer):
             handle.write(data)
         self.written.append(relative)
 
+    def place(self, relative: str, source: str, key: str) -> None:
+        """Publish an existing file (a cached derivative, an attachment) by hard link, or a copy across devices."""
+        self.keys[relative] = key
+        if self.previous_keys.get(relative) == key and self._link_previous(relative):
+            return
+        target = self._target(relative)
+        if os.path.lexists(target):
+            os.unlink(target)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
+        self.written.append(relative)
+
     def fork(self) -> "OutputWriter":
         """A writer for a worker process: same folders and previous keys, its own record of what it did."""
         return OutputWriter(self.output_path, previous_path=self.previous_path, previous_keys=self.previous_keys)

@@ -61,7 +61,19 @@ TABLE: tuple[Setting, ...] = (
             "peta identitas rilis → semua alamatnya, diterbitkan bersama situs agar alamat lama dialihkan"),
     Setting("WARTA_PREVIOUS_URLS", "str?", None,
             "peta alamat situs yang terakhir terbit (publikasi membacanya dari cabangnya); kosong = dari output/"),
-    Setting("WARTA_IMAGE_OUTPUT_DIR", "str", "gambar", "folder gambar rilis di output/"),
+    # Photos and attachments
+    Setting("WARTA_IMAGE_WIDTHS", "list[int]", [320, 640, 960, 1280, 1600],
+            "lebar (piksel) setiap foto yang diterbitkan, WebP dan JPEG; foto tidak pernah diperbesar"),
+    Setting("WARTA_IMAGE_WEBP_QUALITY", "int", 75, "kualitas WebP foto (1-100)", minimum=1, maximum=100),
+    Setting("WARTA_IMAGE_JPEG_QUALITY", "int", 80, "kualitas JPEG foto (1-100)", minimum=1, maximum=100),
+    Setting("WARTA_IMAGE_FEED_WIDTH", "int", 1280, "lebar JPEG foto di umpan (enclosure, media:content)", minimum=1),
+    Setting("WARTA_IMAGE_SOCIAL_SIZE", "list[int]", [1200, 630],
+            "lebar dan tinggi gambar pratinjau Open Graph/Twitter, dipotong di tengah"),
+    Setting("WARTA_IMAGE_SOCIAL_MAX_BYTES", "int", 300_000,
+            "batas byte gambar pratinjau (WhatsApp membuang pratinjau yang lebih besar)", minimum=10_000),
+    Setting("WARTA_IMAGE_PUBLISH_ORIGINALS", "bool", False,
+            "juga terbitkan foto unggahan apa adanya (beserta metadata dan lokasi GPS-nya)"),
+    Setting("WARTA_ATTACHMENT_MAX_BYTES", "int", 20_000_000, "ukuran terbesar satu lampiran (bita)", minimum=1000),
     Setting("WARTA_IFRAME_HOSTS", "list[str]", ["www.youtube-nocookie.com", "www.youtube.com"],
             "host yang boleh disematkan sebagai iframe di isi rilis"),
     Setting("WARTA_WORKERS", "int?", None, "jumlah proses paralel; kosong = satu per inti CPU", minimum=1),
@@ -225,6 +237,10 @@ def _type_problem(setting: Setting, value) -> str | None:
         if unknown:
             return f"punya kunci yang tidak dikenal ({', '.join(map(str, unknown))}); pilihan: {', '.join(CONTACT_KEYS)}"
         return None if all(isinstance(item, str) for item in value.values()) else "harus berisi teks saja"
+    if kind == "list[int]":
+        ok = isinstance(value, (list, tuple)) and value and all(
+            isinstance(item, int) and not isinstance(item, bool) and item > 0 for item in value)
+        return None if ok else "harus daftar bilangan bulat positif, mis. [320, 640]"
     if kind == "time":
         if isinstance(value, datetime):
             return None

@@ -96,8 +96,12 @@ def prepare_env(env, settings) -> None:
         """An address of MENUITEMS, LINKS or SOCIAL: absolute ones as they are, the site's own under its base."""
         return address if address.startswith(("https://", "http://", "mailto:", "tel:")) else url_for(address)
 
+    def srcset(variants) -> str:
+        return ", ".join(f"{url_for(variant.url)} {variant.width}w" for variant in variants)
+
     env.globals.update(url_for=url_for, absolute_url=absolute_url, link_url=link_url,
                        urls=Urls(settings).fixed())
+    env.filters["srcset"] = srcset
     cache_dir = settings["WARTA_CACHE_DIR"]
     if cache_dir:
         # Every generator has its own environment; a shared bytecode cache saves recompiling the

@@ -65,9 +65,17 @@ TABLE: tuple[UrlSetting, ...] = (
     UrlSetting("OPD_LOGO_SAVE_AS", "opd/{slug}/logo.png", "logo OPD dari opd.yml, diperkecil", ("slug",)),
     UrlSetting("MANIFEST_SAVE_AS", "manifest.webmanifest", "manifes aplikasi web (nama, warna, ikon)"),
     UrlSetting("THEME_COLORS_SAVE_AS", "theme/css/warna.css", "warna tema dari WARTA_COLORS"),
+    UrlSetting("IMAGE_URL", "gambar/{opd}/{name}-{key}-{variant}",
+               "foto terbit: {name} dari nama unggahan, {key} dari isi dan pengaturan foto, {variant} mis. 640.webp",
+               IMAGE_FIELDS),
+    UrlSetting("IMAGE_SAVE_AS", "gambar/{opd}/{name}-{key}-{variant}", "berkas foto terbit", IMAGE_FIELDS),
+    UrlSetting("ATTACHMENT_URL", "berkas/{opd}/{name}", "lampiran ({name}: nama berkas dengan akhirannya)",
+               ("opd", "name")),
+    UrlSetting("ATTACHMENT_SAVE_AS", "berkas/{opd}/{name}", "berkas lampiran", ("opd", "name")),
 )
 BY_NAME = {setting.name: setting for setting in TABLE}
-SAMPLE = {"slug": "contoh", "date": datetime(2026, 1, 2, 3, 4), "opd": "contoh", "url": "contoh/", "month": "2026-01"}
+SAMPLE = {"slug": "contoh", "date": datetime(2026, 1, 2, 3, 4), "opd": "contoh", "url": "contoh/", "month": "2026-01",
+          "name": "contoh", "key": "0123abcd", "variant": "640.webp"}
 PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::[^}]*)?\}")
 
 
@@ -132,6 +140,17 @@ class Urls:
             return self._format("ARCHIVE_URL", date=date), self._format("ARCHIVE_SAVE_AS", date=date)
         return (self._format("GROUP_ARCHIVE_URL", url=group_url, date=date),
                 self._format("GROUP_ARCHIVE_SAVE_AS", url=group_url, date=date))
+
+    def image(self, opd: str, name: str, key: str, variant: str) -> tuple[str, str]:
+        values = {"opd": opd, "name": name, "key": key, "variant": variant}
+        return self._format("IMAGE_URL", **values), self._format("IMAGE_SAVE_AS", **values)
+
+    def attachment(self, opd: str, name: str) -> tuple[str, str]:
+        return self._format("ATTACHMENT_URL", opd=opd, name=name), self._format("ATTACHMENT_SAVE_AS", opd=opd, name=name)
+
+    def media_folders(self) -> set[str]:
+        """The top folders photos and attachments are written to: no static page may take their names."""
+        return {self.settings[name].split("/", 1)[0] for name in ("IMAGE_SAVE_AS", "ATTACHMENT_SAVE_AS")}
 
     def fixed(self) -> dict[str, str]:
         """The fixed pages' addresses, for templates: `urls.search`, `urls.opds`, ..."""

@@ -18,8 +18,7 @@ def write(channel: Channel, feed_format: FeedFormat) -> bytes:
         entry.summary(item.summary, type="text")
         # type="html", never the "CDATA" RSS uses: feedgen would copy it into Atom's type attribute.
         entry.content(item.content_html, type="html")
-        if item.image:
-            image = item.image
+        for image in ((item.image,) if item.image else ()) + item.gallery:
             entry.atom_links.links.append({"rel": "enclosure", "type": image.mime, "length": str(image.length),
                                            "href": image.url})
     return feed.atom_str(pretty=True)

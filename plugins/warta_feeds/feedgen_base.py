@@ -21,17 +21,17 @@ class CreditedMediaEntry(MediaEntryExtension):
 
     def __init__(self):
         super().__init__()
-        self.credit: str | None = None
-        self.description: str | None = None
+        self.details: dict[str, tuple[str | None, str | None]] = {}  # url -> (credit, description)
 
     def extend_atom(self, entry):
         super().extend_atom(entry)
         for content in entry.findall(f"{{{MEDIA_NS}}}content"):
-            if self.credit:
-                xml_elem(f"{{{MEDIA_NS}}}credit", content).text = self.credit
-            if self.description:
+            credit, text = self.details.get(content.get("url"), (None, None))
+            if credit:
+                xml_elem(f"{{{MEDIA_NS}}}credit", content).text = credit
+            if text:
                 description = xml_elem(f"{{{MEDIA_NS}}}description", content)
-                description.text = self.description
+                description.text = text
                 description.set("type", "plain")
         return entry
 
@@ -86,13 +86,12 @@ def add_entry(feed: FeedGenerator, item: FeedItem):
     entry.published(item.published)
     for name in item.categories:
         entry.category(term=name)
-    if item.image:
-        image = item.image
+    # The lead image first (importers that take one take the first), then each gallery photo.
+    for image in ((item.image,) if item.image else ()) + item.gallery:
         media = {"url": image.url, "medium": "image", "type": image.mime, "fileSize": str(image.length)}
         if image.width and image.height:
             media.update(width=str(image.width), height=str(image.height))
         # group=None puts media:content directly in the item, where importers look, not in a media:group.
         entry.media.content(media, group=None)
-        entry.media.credit = image.credit
-        entry.media.description = image.caption or image.alt
+        entry.media.details[image.url] = (image.credit, image.caption or image.alt)
     return entry

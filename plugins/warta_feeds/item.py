@@ -41,6 +41,7 @@ class FeedItem:
     categories: tuple[str, ...]  # OPD name, region names, topics
     image: FeedImage | None
     correction: str | None
+    gallery: tuple[FeedImage, ...] = ()  # each also a media:content and a figure of content_html
 
 
 class ItemFactory:
@@ -73,6 +74,10 @@ class ItemFactory:
             parts.append(f"<p><strong>Ralat</strong> ({escape(long_datetime(updated, self.zone_label))}): "
                          f"{escape(release.correction)}</p>")
         parts.append(absolute_links(release.body_html, link))
+        gallery = tuple(self._image(photo) for photo in release.gallery)
+        parts.extend(_figure(photo) for photo in gallery)
+        if release.attachments:
+            parts.append(_attachment_list(release.attachments, self.absolute))
         categories = (self.opd_names.get(release.opd, release.opd),
                       *(self.region_names.get(slug, slug) for slug in release.regions), *release.tags)
         return FeedItem(
@@ -87,6 +92,7 @@ class ItemFactory:
             categories=tuple(dict.fromkeys(categories)),
             image=image,
             correction=release.correction,
+            gallery=gallery,
         )
 
     def _image(self, image) -> FeedImage:
@@ -102,6 +108,12 @@ def _figure(image: FeedImage) -> str:
         caption = f"{caption} Foto: {escape(image.credit)}".strip()
     figcaption = f"<figcaption>{caption}</figcaption>" if caption else ""
     return f'<figure><img src="{escape(image.url)}" alt="{escape(image.alt)}"{size}>{figcaption}</figure>'
+
+
+def _attachment_list(attachments, absolute) -> str:
+    items = "".join(f'<li><a href="{escape(absolute(item.url))}">{escape(item.title)}</a> ({escape(item.label)})</li>'
+                    for item in attachments)
+    return f"<p><strong>Lampiran</strong></p><ul>{items}</ul>"
 
 
 def absolute_links(html: str, base: str) -> str:

@@ -43,6 +43,8 @@ def _item(item: FeedItem) -> dict:
     }
     if item.image:
         entry["image"] = item.image.url
-        entry["attachments"] = [{"url": item.image.url, "mime_type": item.image.mime,
-                                 "size_in_bytes": item.image.length}]
+    images = ((item.image,) if item.image else ()) + item.gallery
+    if images:
+        entry["attachments"] = [{"url": image.url, "mime_type": image.mime, "size_in_bytes": image.length}
+                                for image in images]
     return entry

@@ -1,0 +1,190 @@
+"""The photos and documents a release refers to, checked by their bytes before they are trusted.
+
+A reference is a path relative to the OPD folder (`gambar/x.jpg`, `berkas/x.pdf`). Each must be a
+regular file inside the content tree, of an accepted type judged by its content (not its name),
+within the size limits; every problem names the release's file and line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import posixpath
+import re
+
+from warta_core.imagetype import FORMATS
+from warta_core.media import DOCUMENT_MIME, ImageRefused, document_kind, inspect_image
+from warta_core.problems import Problem
+from warta_core.safefiles import UnsafeFile, read_regular_file, safe_regular_file
+from .release import Attachment, Photo
+
+# ![alt](src "caption") in a Markdown body; the title part is optional.
+BODY_IMAGE = re.compile(r'!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"([^"]*)")?\s*\)')
+BODY_IMG_TAG = re.compile(r'(<p>\s*)?<img\b[^>]*?\bsrc="([^"]*)"[^>]*>(\s*</p>)?')
+DOCUMENT_EXTENSIONS = {"pdf": {".pdf"}, "docx": {".docx"}, "xlsx": {".xlsx"}, "pptx": {".pptx"}, "odt": {".odt"},
+                       "ods": {".ods"}, "csv": {".csv"}}
+SAFE_NAME = re.compile(r"[^a-z0-9._-]+")
+
+
+IMAGE_EXTENSIONS = {kind: extensions for kind, (_mime, extensions) in FORMATS.items()} | {"heif": (".heic", ".heif")}
+ACCEPTED = {extension for extensions in IMAGE_EXTENSIONS.values() for extension in extensions}
+
+
+def file_stamp(info: os.stat_result) -> tuple:
+    """What tells a file apart from its replacement without reading it: ctime changes on any write."""
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+def _megabytes(length: int) -> str:
+    return f"{length / 1_000_000:.1f}".replace(".", ",") + " MB"
+
+
+def _place(src: str, folder: str, path: str, options: dict, problem, what: str, example: str):
+    """The real path of a reference inside the content tree and its stat, or None after a problem."""
+    source = os.path.join(folder, src)
+    try:
+        real = safe_regular_file(source, options["root"])
+        return real, os.stat(real)
+    except FileNotFoundError:
+        problem(f"berkas {what}'{src}' tidak ditemukan",
+                f"unggah {example} ke {os.path.dirname(path)}/{src} atau perbaiki namanya "
+                "(huruf besar/kecil berpengaruh)")
+    except UnsafeFile as error:
+        problem(f"{what}'{src}': {error.message}", error.fix)
+    return None
+
+
+def photo(src: str, alt: str, caption, credit, folder: str, opd: str, path: str, line: int, field: str,
+          options: dict, problems: list[Problem]) -> Photo | None:
+    """A photo checked by its bytes: inside the tree, within the limits, a real image of its extension."""
+    def problem(message: str, fix: str) -> None:
+        problems.append(Problem(path, line, field, message, fix))
+
+    if not (alt or "").strip():
+        problem("teks alternatif (alt) foto kosong",
+                "tulis apa yang tampak di foto, untuk pembaca tunanetra, mis. "
+                "![Warga antre di puskesmas](gambar/antre.jpg)")
+        return None
+    written = src
+    src = posixpath.normpath(src.replace("\\", "/"))
+    if src.startswith(("/", "http:", "https:")) or src.split("/")[0] == "..":
+        problem(f"'{written}' bukan alamat gambar di folder OPD",
+                "simpan gambar di folder gambar/ di samping rilis, lalu tulis src: gambar/nama.jpg")
+        return None
+    extension = os.path.splitext(src)[1].lower()
+    if extension == ".svg":
+        problem(f"'{src}' adalah gambar SVG, bukan foto", "unggah foto JPEG, PNG, WebP atau HEIC; "
+                "infografis simpan sebagai PNG")
+        return None
+    if extension not in ACCEPTED:
+        problem(f"jenis berkas '{extension or src}' tidak didukung", "pakai foto .jpg, .png, .webp atau .heic")
+        return None
+    placed = _place(src, folder, path, options, problem, "gambar ", "gambar")
+    if placed is None:
+        return None
+    real, info = placed
+    if info.st_size > options["max_image_bytes"]:
+        problem(f"gambar '{src}' terlalu besar ({info.st_size / 1_000_000:.1f} MB, batas "
+                f"{options['max_image_bytes'] / 1_000_000:.1f} MB)",
+                "perkecil gambarnya (mis. lebar 2000 piksel, kualitas JPEG 85) lalu unggah lagi")
+        return None
+    try:
+        facts = inspect_image(real, options["max_image_pixels"])
+    except ImageRefused as refused:
+        if refused.reason == "pixels":
+            problem(f"gambar '{src}' terlalu besar ({refused.detail} piksel, batas "
+                    f"{options['max_image_pixels'] / 1_000_000:.0f} megapiksel)",
+                    "perkecil ukuran gambarnya, mis. lebar 2000 piksel; berkas seperti ini bisa melumpuhkan build")
+        elif refused.reason == "svg":
+            problem(f"'{src}' adalah gambar SVG, bukan foto",
+                    "unggah foto JPEG, PNG, WebP atau HEIC; infografis simpan sebagai PNG")
+        else:
+            problem(f"berkas '{src}' bukan gambar yang dapat dibaca (kosong, rusak, atau bukan JPEG, PNG, WebP, "
+                    "GIF, HEIC)", "simpan ulang fotonya sebagai .jpg atau .png dari aplikasi pengolah gambar, "
+                    "lalu unggah lagi; mengganti nama berkas tidak mengubah isinya")
+        return None
+    if extension not in IMAGE_EXTENSIONS[facts.kind]:
+        right = IMAGE_EXTENSIONS[facts.kind][0]
+        problem(f"berkas '{src}' sebenarnya gambar {facts.kind.upper()}, bukan {extension}",
+                f"ganti nama berkasnya menjadi {os.path.splitext(os.path.basename(src))[0]}{right} "
+                f"dan perbarui {field}")
+        return None
+    try:
+        data = read_regular_file(real, options["root"], options["max_image_bytes"])
+    except (OSError, UnsafeFile):
+        problem(f"berkas gambar '{src}' tidak dapat dibaca", "unggah gambarnya lagi")
+        return None
+    return Photo(real, src, opd, alt.strip(), caption, credit, facts.width, facts.height, len(data),
+                 hashlib.blake2b(data, digest_size=16).hexdigest(), file_stamp(info))
+
+
+def attachment(src: str, title: str, folder: str, opd: str, path: str, line: int, field: str, options: dict,
+               problems: list[Problem]) -> Attachment | None:
+    """A document checked by its bytes: inside the tree, within the limit, of the type its extension says."""
+    def problem(message: str, fix: str) -> None:
+        problems.append(Problem(path, line, field, message, fix))
+
+    written = src
+    src = posixpath.normpath(src.replace("\\", "/"))
+    if src.startswith(("/", "http:", "https:")) or src.split("/")[0] == "..":
+        problem(f"'{written}' bukan berkas di folder OPD",
+                "unggah berkas ke folder berkas/ di samping rilis, lalu tulis src: berkas/nama-berkas.pdf")
+        return None
+    placed = _place(src, folder, path, options, problem, "lampiran ", "berkas")
+    if placed is None:
+        return None
+    real, info = placed
+    if info.st_size > options["max_attachment_bytes"]:
+        problem(f"lampiran '{src}' terlalu besar ({_megabytes(info.st_size)}, "
+                f"batas {_megabytes(options['max_attachment_bytes'])})",
+                "perkecil berkasnya (mis. simpan PDF dengan kualitas 'web') atau pecah menjadi beberapa lampiran")
+        return None
+    kind = document_kind(real)
+    extension = os.path.splitext(src)[1].lower()
+    if kind is None or extension not in DOCUMENT_EXTENSIONS[kind]:
+        what = f"isinya {kind.upper()}" if kind else "isinya bukan PDF, DOCX, XLSX, PPTX, ODT, ODS atau CSV"
+        problem(f"lampiran '{src}' ditolak: {what}",
+                "unggah dokumen aslinya dengan akhiran nama yang sesuai isinya "
+                "(.pdf, .docx, .xlsx, .pptx, .odt, .ods, .csv)")
+        return None
+    stem, _ = os.path.splitext(os.path.basename(src))
+    name = SAFE_NAME.sub("-", stem.lower()).strip("-.") or "lampiran"
+    url, save_as = (pattern.format(opd=opd, name=f"{name}{extension}") for pattern in options["attachment_url"])
+    return Attachment(real, src, title.strip(), kind, DOCUMENT_MIME[kind], info.st_size, file_stamp(info), url,
+                      save_as)
+
+
+def body_photos(body: str, body_line: int, folder: str, opd: str, path: str, options: dict,
+                problems: list[Problem]) -> list[Photo]:
+    """Every local image of a Markdown body, checked like the lead image, with the line it is on."""
+    found = []
+    for number, text in enumerate(body.split("\n")):
+        for match in BODY_IMAGE.finditer(text):
+            alt, src, caption = match.groups()
+            if src.startswith(("http:", "https:", "//")):
+                continue  # an external picture stays a plain link to its host
+            checked = photo(src, alt, caption or None, None, folder, opd, path, body_line + number, "isi", options,
+                            problems)
+            if checked is not None:
+                found.append(checked)
+    return found
+
+
+def mark_body_photos(body_html: str, photos: list[Photo]) -> str:
+    """Replace each body <img> of a checked photo by a placeholder that warta_media fills in.
+
+    `<!--warta-figure:N-->` stands for an image alone in its paragraph (a figure with caption),
+    `<!--warta-photo:N-->` for one inside text (a picture in the line).
+    """
+    index = {photo.src: number for number, photo in reversed(list(enumerate(photos)))}
+
+    def replace(match: re.Match) -> str:
+        number = index.get(html.unescape(match.group(2)))
+        if number is None:
+            return match.group(0)
+        if match.group(1) and match.group(3):
+            return f"<!--warta-figure:{number}-->"
+        return f"{match.group(1) or ''}<!--warta-photo:{number}-->{match.group(3) or ''}"
+
+    return BODY_IMG_TAG.sub(replace, body_html) if photos else body_html
