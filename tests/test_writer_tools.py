@@ -47,9 +47,7 @@ def test_copyable_template_validates(tmp_path):
     for name in ("contoh", "contoh-antre", "contoh-catat"):
         shutil.copy(photo, content / f"berita/bpbd/gambar/2026-11-20-{name}.jpg")
     (content / "berita/bpbd/berkas").mkdir()
-    (content / "berita/bpbd/berkas/2026-11-20-contoh-jadwal.pdf").write_bytes(b"%PDF-1.4
-%%EOF
-")
+    (content / "berita/bpbd/berkas/2026-11-20-contoh-jadwal.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
     result = invoke("check", "--content", str(content))
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -66,19 +64,15 @@ def test_new_release_offers_gallery_and_attachments_ready_to_uncomment(tmp_path)
     text = path.read_text(encoding="utf-8")
     assert "# galeri:" in text and "# lampiran:" in text
     # Uncommenting the gallery and attachment blocks (and uploading the files they name) is all it takes.
-    lines = text.split("
-")
+    lines = text.split("\n")
     start = next(number for number, line in enumerate(lines) if line.startswith("# galeri:"))
     end = next(number for number, line in enumerate(lines) if line.startswith("tags:"))
     lines[start:end] = [line[2:] for line in lines[start:end]]
-    path.write_text("
-".join(lines), encoding="utf-8")
+    path.write_text("\n".join(lines), encoding="utf-8")
     photo = ROOT / "content/berita/dinkes/gambar/2026-11-20-dinas-kesehatan-gelar-vaksinasi-massal-di-majene.jpg"
     shutil.copy(photo, content / "berita/dinkes/gambar/2026-11-24-posyandu-serentak-2.jpg")
     (content / "berita/dinkes/berkas").mkdir()
-    (content / "berita/dinkes/berkas/2026-11-24-posyandu-serentak.pdf").write_bytes(b"%PDF-1.4
-%%EOF
-")
+    (content / "berita/dinkes/berkas/2026-11-24-posyandu-serentak.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
     result = invoke("check", "--content", str(content))
     assert result.returncode == 0, result.stdout + result.stderr
 

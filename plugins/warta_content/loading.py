@@ -160,7 +160,6 @@ def load_content(
     senior_first = _senior_first(content.releases, now, os.path.dirname(os.path.abspath(content_path)))
     problems.extend(_assign_identities(senior_first, settings))
     problems.extend(_check_unique_urls(senior_first))
-    problems.extend(_check_image_paths(senior_first))
     if not settings["WARTA_SHOW_DRAFTS"]:
         problems.extend(_check_links_to_hidden(content, now))
     problems.extend(_check_page_names(content.pages, settings))
@@ -332,22 +331,6 @@ def _check_links_to_hidden(content: SiteContent, now: datetime) -> list[Problem]
                                         f"tautan ke rilis yang belum terbit /{url} ({why}: {target.source})",
                                         "hapus tautan itu sampai rilis tujuannya terbit, atau terbitkan rilis itu "
                                         "lebih dulu"))
-    return problems
-
-
-def _check_image_paths(releases: list[Release]) -> list[Problem]:
-    """Two different image files may never become one output file (one would silently replace the other)."""
-    problems = []
-    seen: dict[str, Release] = {}
-    for release in releases:
-        image = release.image
-        if image is None:
-            continue
-        other = seen.setdefault(image.url, release)
-        if other is not release and other.image.source != image.source:
-            problems.append(Problem(release.source, release.field_lines.get("image", 1), "image.src",
-                                    f"gambar ini akan ditulis ke /{image.url}, tempat gambar lain dari "
-                                    f"{other.source}", "ganti nama berkas gambar rilis ini agar berbeda"))
     return problems
 
 

@@ -143,10 +143,11 @@ class Urls:
 
     def image(self, opd: str, name: str, key: str, variant: str) -> tuple[str, str]:
         values = {"opd": opd, "name": name, "key": key, "variant": variant}
-        return self._format("IMAGE_URL", **values), self._format("IMAGE_SAVE_AS", **values)
+        return self.settings["IMAGE_URL"].format(**values), self.settings["IMAGE_SAVE_AS"].format(**values)
 
     def attachment(self, opd: str, name: str) -> tuple[str, str]:
-        return self._format("ATTACHMENT_URL", opd=opd, name=name), self._format("ATTACHMENT_SAVE_AS", opd=opd, name=name)
+        return (self.settings["ATTACHMENT_URL"].format(opd=opd, name=name),
+                self.settings["ATTACHMENT_SAVE_AS"].format(opd=opd, name=name))
 
     def media_folders(self) -> set[str]:
         """The top folders photos and attachments are written to: no static page may take their names."""
