@@ -37,7 +37,8 @@ class MediaGenerator(Generator):
         self._scratch = None
 
     def generate_context(self):
-        releases = self.context.get("releases", [])
+        # A withdrawn release keeps its page, lead photo and body photos (not its gallery or attachments).
+        releases = self.context.get("releases", []) + self.context.get("withdrawn_releases", [])
         cache_dir = self.settings["WARTA_CACHE_DIR"]
         if not cache_dir:
             # A build without a cache still makes each derivative once; the files outlive this folder as links.
@@ -45,9 +46,11 @@ class MediaGenerator(Generator):
             cache_dir = self._scratch.name
         store = DerivativeStore(os.path.join(cache_dir, "media"), self.plan)
         jobs: dict[str, tuple] = {}
+        keys = set()
         for release in releases:
             for photo in release.photos:
                 key = derivative_key(photo.digest, self.plan)
+                keys.add(key)
                 if key not in jobs and not store.has(key):
                     jobs[key] = (photo.source, key, photo.source_width, photo.source_height)
         pending = list(jobs.values())
@@ -57,11 +60,11 @@ class MediaGenerator(Generator):
                 store.add(key, manifest)
         store.save()
         if pending:
-            logger.info("%d foto diolah (%d dari cache)", len(pending), len(jobs) - len(pending))
+            logger.info("%d foto diolah (%d dari cache)", len(pending), len(keys) - len(pending))
         for release in releases:
             for photo in release.photos:
                 self._publish(photo, store)
-            for attachment in release.attachments:
+            for attachment in () if release.withdrawn else release.attachments:
                 self.files[attachment.save_as] = (attachment.source, digest(attachment.source, attachment.stamp))
             if release.body_photos and "<!--warta-" in release.body_html:
                 release.body_html = self._fill_body(release)
