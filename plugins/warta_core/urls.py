@@ -24,6 +24,7 @@ class UrlSetting:
 
 
 RELEASE_FIELDS = ("slug", "date", "opd")
+IMAGE_FIELDS = ("opd", "name", "key", "variant")
 
 
 def _folder(name: str, url: str, meaning: str, fields: tuple[str, ...] = ()) -> tuple[UrlSetting, UrlSetting]:
