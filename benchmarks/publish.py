@@ -23,6 +23,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .liputan import give_unique_ids
+
 ROOT = Path(__file__).resolve().parent.parent
 CODE = ("tasks.py", "pelicanconf.py", "publishconf.py", "requirements.txt", "plugins", "theme", "warta_ops",
         "branding")
@@ -84,6 +86,7 @@ class Stage:
         # The corpus has releases only; the menus and footer link to the fixed pages a real site has.
         if not (self.author / "content" / "halaman").exists():
             shutil.copytree(ROOT / "content" / "halaman", self.author / "content" / "halaman")
+        give_unique_ids(self.author / "content")
         (self.author / ".gitignore").write_text(".venv\n.warta-cache/\n.warta-state/\n")
         _git(self.author, "init", "--quiet", "--initial-branch=main")
         _commit(self.author, "corpus")
