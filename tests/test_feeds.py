@@ -311,3 +311,66 @@ def test_correction_updates_the_item_but_not_its_guid(tmp_path):
     assert entry.findtext("atom:updated", namespaces=NS) == "2026-11-21T08:00:00+08:00"
     item = json.loads((output / "feed.json").read_text(encoding="utf-8"))["items"][0]
     assert (item["id"], item["date_modified"]) == (VAKSINASI, "2026-11-21T08:00:00+08:00")
+
+
+CC_BY = "https://creativecommons.org/licenses/by/4.0/deed.id"
+RELEASE_PAGE = "berita/2026/11/tautan-relatif/index.html"
+
+
+def reuse_terms(output: Path) -> dict:
+    """The licence as each produced file states it."""
+    footer = lxml.html.parse(str(output / "opd/bpbd/index.html")).getroot().find(".//footer")
+    subscribe = lxml.html.parse(str(output / "berlangganan/index.html")).getroot()
+    release = lxml.html.parse(str(output / RELEASE_PAGE)).getroot()
+    article = next(data for data in (json.loads(script.text) for script in
+                                     release.findall(".//script[@type='application/ld+json']"))
+                   if data.get("@type") == "NewsArticle")
+    atom = etree.parse(str(output / "opd/bpbd/atom.xml")).getroot()
+    return {
+        "footer": footer.find(".//p[@class='warta-footer__license']"),
+        "subscribe": subscribe.find(".//section[@aria-labelledby='lisensi']"),
+        "subscribe_links": {a.get("href") for a in subscribe.iter("a")},
+        "rss": rss(output / "wilayah/mamuju/feed.xml").findtext("copyright"),
+        "atom": atom.findtext("atom:rights", namespaces=NS),
+        "json": json.loads((output / "feed.json").read_text(encoding="utf-8"))["_warta"],
+        "json_ld": article["license"],
+    }
+
+
+def test_reuse_terms_are_in_the_footer_subscribe_page_every_feed_format_and_json_ld(site):
+    terms = reuse_terms(site)
+    attribution = ("Rilis boleh dimuat ulang dan diubah, juga untuk keperluan komersial, dengan menyebut sumbernya "
+                   "(Pemerintah Provinsi Sulawesi Barat) dan menautkan rilis aslinya.")
+    for part in (terms["footer"], terms["subscribe"]):
+        assert attribution in part.text_content()
+        link = part.find(".//a[@rel='license']")
+        assert (link.text, link.get("href")) == ("CC BY 4.0", CC_BY)
+    rights = f"{attribution} Lisensi: CC BY 4.0 ({CC_BY})"
+    assert terms["rss"] == terms["atom"] == rights
+    assert terms["json"] == {"license": "CC BY 4.0", "license_url": CC_BY, "rights": rights}
+    assert terms["json_ld"] == CC_BY
+    for name in ("feed.xml", "atom.xml"):
+        parsed = feedparser.parse(str(site / "opd/dinkes" / name))
+        assert not parsed.bozo and parsed.feed.rights == rights, name
+
+
+def test_subscribe_page_links_every_feed_address_and_gives_the_partner_contact(site):
+    terms = reuse_terms(site)
+    for folder in FEED_FOLDERS:
+        for name in FILES:
+            assert f"{SITE}/{folder}{name}" in terms["subscribe_links"]
+    assert "mailto:mitra.media@example.org" in terms["subscribe_links"]
+
+
+def test_a_changed_licence_and_contact_follow_everywhere(tmp_path):
+    output = tmp_path / "output"
+    build(make_site(tmp_path, "feeds_relative_links"), output, WARTA_LICENSE_NAME="CC BY-SA 4.0",
+          WARTA_LICENSE_URL="https://creativecommons.org/licenses/by-sa/4.0/",
+          WARTA_LICENSE_ATTRIBUTION="Sebutkan {publisher}.", WARTA_PUBLISHER_NAME="Pemprov Uji",
+          WARTA_PARTNER_CONTACT="", WARTA_CONTACT={"email": "redaksi@uji.example.org"})
+    terms = reuse_terms(output)
+    rights = "Sebutkan Pemprov Uji. Lisensi: CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/)"
+    assert terms["rss"] == terms["atom"] == terms["json"]["rights"] == rights
+    assert terms["json_ld"] == terms["json"]["license_url"] == "https://creativecommons.org/licenses/by-sa/4.0/"
+    assert terms["footer"].text_content() == "Sebutkan Pemprov Uji. Lisensi: CC BY-SA 4.0."
+    assert "mailto:redaksi@uji.example.org" in terms["subscribe_links"]

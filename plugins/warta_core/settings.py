@@ -49,6 +49,14 @@ TABLE: tuple[Setting, ...] = (
             "teks putih di atasnya harus terbaca (kontras 4.5:1)"),
     Setting("WARTA_CONTACT", "contact", {},
             "kontak redaksi di kaki halaman: address, phone, email, hours (semua opsional); kosong = tidak tampil"),
+    # Reuse terms: in the footer, on /berlangganan/, in every feed and in the release pages' JSON-LD
+    Setting("WARTA_LICENSE_NAME", "str", "CC BY 4.0", "nama lisensi penggunaan ulang rilis"),
+    Setting("WARTA_LICENSE_URL", "str", "https://creativecommons.org/licenses/by/4.0/deed.id",
+            "alamat teks lisensi (juga license di JSON-LD rilis)"),
+    Setting("WARTA_LICENSE_ATTRIBUTION", "str",
+            "Rilis boleh dimuat ulang dan diubah, juga untuk keperluan komersial, dengan menyebut sumbernya "
+            "({publisher}) dan menautkan rilis aslinya.",
+            "syarat atribusi bagi yang memuat ulang rilis; {publisher} diganti WARTA_PUBLISHER_NAME"),
     # Content
     Setting("WARTA_NOW", "time?", None, "\"sekarang\" bagi build (ISO 8601) untuk embargo; kosong = jam saat build",
             environment=True),
@@ -124,7 +132,9 @@ TABLE: tuple[Setting, ...] = (
     # Media partners (/mitra-media/) and their coverage (invoke liputan)
     Setting("WARTA_PARTNER_STATS_MONTHS", "int", 6, "jumlah bulan liputan per mitra di /mitra-media/ dan /statistik/",
             minimum=1, maximum=120),
-    Setting("WARTA_PARTNER_CONTACT", "str", "", "alamat surel pengajuan kerja sama media di /mitra-media/"),
+    Setting("WARTA_PARTNER_CONTACT", "str", "",
+            "alamat surel mitra media (kerja sama, pertanyaan feed) di /mitra-media/ dan /berlangganan/; "
+            "kosong = surel WARTA_CONTACT"),
     Setting("WARTA_LIPUTAN_TIMEOUT", "float", 20.0, "detik paling lama per feed mitra: sambungan, pengalihan dan isi",
             minimum=1, maximum=300),
     Setting("WARTA_LIPUTAN_MAX_BYTES", "int", 5 * 1024 * 1024, "feed mitra yang lebih besar (byte) ditolak",

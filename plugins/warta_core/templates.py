@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 from jinja2 import FileSystemBytecodeCache
 
 from . import dates
+from .license import license_terms
 from .output import OutputWriter
 from .parallel import map_chunks, workers_for
 from .urls import Urls, url_of
@@ -100,7 +101,8 @@ def prepare_env(env, settings) -> None:
         return ", ".join(f"{url_for(variant.url)} {variant.width}w" for variant in variants)
 
     env.globals.update(url_for=url_for, absolute_url=absolute_url, link_url=link_url,
-                       urls=Urls(settings).fixed())
+                       urls=Urls(settings).fixed(), license=license_terms(settings),
+                       partner_contact=settings["WARTA_PARTNER_CONTACT"] or settings["WARTA_CONTACT"].get("email", ""))
     env.filters["srcset"] = srcset
     cache_dir = settings["WARTA_CACHE_DIR"]
     if cache_dir:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from urllib.parse import urljoin
 
+from warta_core.license import License
 from warta_core.urls import Urls, url_of
 
 from .item import FeedItem
@@ -73,6 +74,7 @@ class Channel:
     logo_size: int
     publisher: str
     generator: str
+    license: License
 
 
 def formats(settings) -> tuple[FeedFormat, ...]:

@@ -72,6 +72,7 @@ def new_feed(channel: Channel, feed_format: FeedFormat) -> FeedGenerator:
     size = str(channel.logo_size)
     feed.image(channel.logo, title=feeds.title, link=feeds.page_url, width=size, height=size)
     feed.generator(channel.generator)
+    feed.rights(channel.license.rights)  # Atom <rights>, RSS <copyright>
     # feedgen defaults both to the current time; the newest item's date keeps rebuilds byte-identical.
     feed.lastBuildDate(channel.updated)
     feed.updated(channel.updated)

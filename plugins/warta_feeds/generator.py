@@ -11,6 +11,7 @@ from itertools import islice
 from pelican.generators import Generator
 
 from warta_core.clock import site_zone
+from warta_core.license import license_terms
 from warta_core.output import digest
 from warta_core.parallel import map_chunks, workers_for
 from warta_core.plugins import generator_writer
@@ -122,6 +123,7 @@ class FeedGenerator(Generator):
             logo_size=self.settings["WARTA_FEED_LOGO_SIZE"],
             publisher=self.settings["WARTA_PUBLISHER_NAME"] or self.settings["SITENAME"],
             generator=GENERATOR,
+            license=license_terms(self.settings),
         )
         for feed_format in formats:
             out.write(feeds.path(feed_format), WRITERS[feed_format.name](channel, feed_format), key)

@@ -20,6 +20,9 @@ def write(channel: Channel, feed_format: FeedFormat) -> bytes:
         "language": channel.language,
         "authors": [{"name": channel.publisher}],
         "items": [_item(item) for item in channel.items],
+        # JSON Feed 1.1 has no rights field; keys starting with "_" are its extension mechanism.
+        "_warta": {"license": channel.license.name,
+                   "license_url": channel.license.url, "rights": channel.license.rights},
     }
     # Compact: the C encoder is several times faster than the indenting one, and no one reads it raw.
     text = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

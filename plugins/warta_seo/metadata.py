@@ -50,6 +50,7 @@ def news_article(release, settings, registries) -> dict:
         },
         "image": [image],
         "articleSection": registries.opds[release.opd].name,
+        "license": settings["WARTA_LICENSE_URL"],
     }
     if release.editor:
         article["editor"] = {"@type": "Person", "name": release.editor}
