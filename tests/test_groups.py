@@ -146,6 +146,15 @@ def test_month_archives_list_every_release_of_the_month(site):
     assert nav == ["/berita/2026/09/", "/berita/2026/11/"]
 
 
+def test_home_page_links_every_site_wide_month_archive_newest_first(site):
+    archive = section(page(site, ""), "arsip")
+    assert archive.findtext("h2") == "Arsip"
+    assert [(a.get("href"), a.text) for a in archive.iter("a")] == [
+        ("/berita/2026/11/", "November 2026"), ("/berita/2026/10/", "Oktober 2026"),
+        ("/berita/2026/09/", "September 2026")]
+    assert [count.text for count in archive.xpath('.//span[@class="warta-index__count"]')] == ["(4)", "(2)", "(2)"]
+
+
 def test_embargoed_and_draft_releases_are_counted_nowhere(site):
     for path, data in read_tree(site).items():
         assert b"RAHASIA" not in data, path
