@@ -19,6 +19,8 @@ import subprocess
 import sys
 
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+# Files written this close to (or after) the index are never trusted by their stat data alone.
+RACY_SECONDS = 2.0
 # The index only serves as a stat cache: sizes and whole-second modification times are what survive
 # a CI cache round trip (tar keeps them; inodes and change times differ on every machine).
 STAT_CACHE = ("-c", "core.trustctime=false", "-c", "core.checkStat=minimal", "-c", "core.autocrlf=false",
@@ -102,11 +104,19 @@ class PagesBranch:
 
     def _tree_of(self, site: str, index: str, cname: str | None, base: str | None, reuse: bool) -> str:
         scratch = f"{index}.{os.getpid()}.tmp"
+        fresh: list[str] = []
         if reuse and os.path.exists(index):
             shutil.copyfile(index, scratch)
+            fresh = _written_since(site, os.stat(index).st_mtime - RACY_SECONDS)
         env = {**os.environ, "GIT_INDEX_FILE": scratch, "GIT_WORK_TREE": os.path.abspath(site),
                "GIT_DIR": self._git_dir()}
         try:
+            if fresh:
+                # The stat cache compares whole seconds and sizes only, and the copy hides the index's own
+                # time from git's racy-entry check: a file rewritten with the same length in the second the
+                # index was written would pass as unchanged. Whatever was written since is hashed again.
+                git(site, "update-index", "--force-remove", "-z", "--stdin", env=env,
+                    input="".join(path + "\0" for path in fresh))
             git(site, *STAT_CACHE, "add", "--all", "--force", ".", env=env)
             extras = [f"100644,{self._blob(b'')},.nojekyll"]
             kept = self._blob(cname.encode()) if cname else None
@@ -182,6 +192,22 @@ class PagesBranch:
 
     def _blob(self, data: bytes) -> str:
         return git(self.repo, "hash-object", "-w", "--stdin", input=data, text=False).stdout.decode().strip()
+
+
+def _written_since(site: str, moment: float) -> list[str]:
+    """Paths under `site` (relative, '/'-separated) whose content changed at or after `moment`."""
+    found = []
+    pending = [""]
+    while pending:
+        folder = pending.pop()
+        with os.scandir(os.path.join(site, folder)) as entries:
+            for entry in entries:
+                relative = f"{folder}/{entry.name}" if folder else entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(relative)
+                elif entry.stat(follow_symlinks=False).st_mtime >= moment:
+                    found.append(relative)
+    return found
 
 
 def committer_env(repo: str) -> dict:
