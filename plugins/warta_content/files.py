@@ -74,8 +74,7 @@ def photo(src: str, alt: str, caption, credit, folder: str, opd: str, path: str,
         return None
     extension = os.path.splitext(src)[1].lower()
     if extension == ".svg":
-        problem(f"'{src}' adalah gambar SVG, bukan foto", "unggah foto JPEG, PNG, WebP atau HEIC; "
-                "infografis simpan sebagai PNG")
+        _refuse_svg(src, problem)
         return None
     if extension not in ACCEPTED:
         problem(f"jenis berkas '{extension or src}' tidak didukung", "pakai foto .jpg, .png, .webp atau .heic")
@@ -97,8 +96,7 @@ def photo(src: str, alt: str, caption, credit, folder: str, opd: str, path: str,
                     f"{options['max_image_pixels'] / 1_000_000:.0f} megapiksel)",
                     "perkecil ukuran gambarnya, mis. lebar 2000 piksel; berkas seperti ini bisa melumpuhkan build")
         elif refused.reason == "svg":
-            problem(f"'{src}' adalah gambar SVG, bukan foto",
-                    "unggah foto JPEG, PNG, WebP atau HEIC; infografis simpan sebagai PNG")
+            _refuse_svg(src, problem)
         else:
             problem(f"berkas '{src}' bukan gambar yang dapat dibaca (kosong, rusak, atau bukan JPEG, PNG, WebP, "
                     "GIF, HEIC)", "simpan ulang fotonya sebagai .jpg atau .png dari aplikasi pengolah gambar, "
@@ -117,6 +115,12 @@ def photo(src: str, alt: str, caption, credit, folder: str, opd: str, path: str,
         return None
     return Photo(real, src, opd, alt.strip(), caption, credit, facts.width, facts.height, len(data),
                  hashlib.blake2b(data, digest_size=16).hexdigest(), file_stamp(info))
+
+
+def _refuse_svg(src: str, problem) -> None:
+    # Named by its extension or found by its bytes: either way the writer gets the same advice.
+    problem(f"'{src}' adalah gambar SVG, bukan foto",
+            "unggah foto JPEG, PNG, WebP atau HEIC; infografis simpan sebagai PNG")
 
 
 def attachment(src: str, title: str, folder: str, opd: str, path: str, line: int, field: str, options: dict,
