@@ -66,6 +66,23 @@ def png_named_jpg(content, tmp_path):
     (content / "berita/dinkes/gambar/rahasia.jpg").write_bytes(source.read_bytes())
 
 
+def truncated_jpg(content, tmp_path):
+    """A whole header and half the pixel data: an upload that stopped half-way."""
+    from PIL import Image
+
+    photo = tmp_path / "utuh.jpg"
+    Image.effect_noise((320, 240), 64).convert("RGB").save(photo)
+    data = photo.read_bytes()
+    (content / "berita/dinkes/gambar/rahasia.jpg").write_bytes(data[:len(data) // 2])
+
+
+def pixel_bomb_png(content, tmp_path):
+    """400 megapixels in a few hundred kilobytes: Pillow's own guard fires before ours can."""
+    from PIL import Image
+
+    Image.new("1", (20000, 20000)).save(content / "berita/dinkes/gambar/rahasia.jpg", format="PNG")
+
+
 SYMLINK = "hardening_symlink_image"
 RELEASE = "berita/dinkes/2026-11-21-foto-tautan.md"
 # scenario, setup(content, tmp_path), file named, line, field, words
@@ -95,6 +112,8 @@ CASES = [
     ("text_named_jpg", SYMLINK, image_file(b"bukan gambar\n"), RELEASE, 7, "image.src", "bukan gambar"),
     ("empty_jpg", SYMLINK, image_file(b""), RELEASE, 7, "image.src", "bukan gambar"),
     ("png_named_jpg", SYMLINK, png_named_jpg, RELEASE, 7, "image.src", "sebenarnya gambar PNG"),
+    ("truncated_jpg", SYMLINK, truncated_jpg, RELEASE, 7, "image.src", "bukan gambar yang dapat dibaca"),
+    ("pixel_bomb_png", SYMLINK, pixel_bomb_png, RELEASE, 7, "image.src", "(20000×20000 piksel, batas"),
     ("wrong_extension_upper", "hardening_wrong_extensions", None, "berita/dinkes/2026-11-21-huruf-besar.MD", 1,
      "nama berkas", "tidak dibaca"),
     ("wrong_extension_markdown", "hardening_wrong_extensions", None,

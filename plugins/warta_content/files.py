@@ -92,7 +92,8 @@ def photo(src: str, alt: str, caption, credit, folder: str, opd: str, path: str,
         facts = inspect_image(real, options["max_image_pixels"])
     except ImageRefused as refused:
         if refused.reason == "pixels":
-            problem(f"gambar '{src}' terlalu besar ({refused.detail} piksel, batas "
+            size = f"{refused.detail} piksel, " if refused.detail else ""
+            problem(f"gambar '{src}' terlalu besar ({size}batas "
                     f"{options['max_image_pixels'] / 1_000_000:.0f} megapiksel)",
                     "perkecil ukuran gambarnya, mis. lebar 2000 piksel; berkas seperti ini bisa melumpuhkan build")
         elif refused.reason == "svg":

@@ -7,6 +7,7 @@ refused before a single pixel is decoded), and office documents by their contain
 
 from __future__ import annotations
 
+import struct
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -126,8 +127,21 @@ class ImageRefused(ValueError):
         self.detail = detail
 
 
+def _header_size(path: str) -> str:
+    """`width×height` read from the header without Pillow, for a message; empty if unreadable."""
+    import imagesize
+
+    try:
+        with open(path, "rb") as handle:  # a handle, never the name: imagesize fetches URL-like names
+            width, height = imagesize.get(handle)
+    except (OSError, ValueError, IndexError, struct.error):
+        return ""
+    return f"{width}×{height}" if width > 0 and height > 0 else ""
+
+
 def inspect_image(path: str, max_pixels: int) -> ImageFacts:
-    """Format and upright size from the header, or ImageRefused; decodes no pixels."""
+    """Format and upright size from the header, or ImageRefused; the pixels are decoded once (at
+    reduced scale where the format allows) so that a truncated file is refused here, not mid-build."""
     from PIL import Image, UnidentifiedImageError
 
     with open(path, "rb") as handle:
@@ -149,10 +163,15 @@ def inspect_image(path: str, max_pixels: int) -> ImageFacts:
             if width * height > max_pixels:
                 raise ImageRefused("pixels", f"{width}×{height}")
             orientation = image.getexif().get(0x0112, 1)
+            # The header can be whole while the pixel data is cut short (an upload that stopped half-way):
+            # decode once so that check refuses what the photo step could not resize. JPEG decodes at
+            # 1/8 scale, which still reads every byte of the compressed data.
+            image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+            image.load()
     except ImageRefused:
         raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise ImageRefused("pixels", str(error)) from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageRefused("pixels", _header_size(path)) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise ImageRefused("broken", str(error)) from None
     if width < 1 or height < 1:
