@@ -37,6 +37,7 @@ CASES = [
     ("invalid_image_without_alt", "berita/dinkes/2026-11-21-gambar-tanpa-alt.md", 6, "image.alt", "wajib diisi"),
     ("invalid_duplicate_url", "berita/bpbd/2026-11-22-judul-kembar.md", 1, "slug", "sudah dipakai"),
     ("invalid_duplicate_identity", "berita/dinkes/2026-11-21-rilis-pertama.md", 8, "id", "sudah dipakai"),
+    ("invalid_pin_without_end", "berita/dinkes/2026-11-21-sorotan-tanpa-akhir.md", 7, "sorotan", "tanpa waktu akhir"),
     ("invalid_registry_duplicate_slug", "data/opd.yml", 23, "slug", "dipakai dua kali"),
     ("invalid_registry_missing_name", "data/opd.yml", 23, "name", "wajib diisi"),
     ("invalid_registry_bad_code", "data/region.yml", 16, "code", "tidak sesuai format"),

@@ -38,7 +38,7 @@ class BuildResult:
     written: int
     reused: int
     skipped: bool = False  # nothing the build reads had changed: output/ was left as it was
-    release_dates: list = field(default_factory=list)  # sorted timestamps of every valid release
+    release_dates: list = field(default_factory=list)  # sorted timestamps of every valid release and pin end
     content: object = None  # the loaded content (None when skipped), for the publishing gates
 
 

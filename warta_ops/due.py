@@ -2,7 +2,7 @@
 
 A publish is due when the site's inputs (content, theme, code, settings, pinned dependencies, the
 public address) differ from those of the last publish, or when a moment the last publish wrote
-down has passed: the next embargo, or midnight (the statistics change with the day, and the first
+down has passed: the next embargo or end of a pinned headline, or midnight (the statistics change with the day, and the first
 run of a day rebuilds everything as a check).
 
 The last publish's record is the state file every publish writes (`--state`; CI keeps it in a
@@ -118,7 +118,7 @@ def decide(state: dict, inputs: str, now: datetime) -> tuple[bool, bool, str]:
     if _passed(state.get("next_full"), now):
         return True, True, "hari berganti: statistik diperbarui dan situs dibangun ulang penuh sebagai pemeriksaan"
     if _passed(state.get("next_due"), now):
-        return True, False, f"waktu terjadwal {state['next_due']} sudah lewat (embargo rilis)"
+        return True, False, f"waktu terjadwal {state['next_due']} sudah lewat (embargo rilis atau akhir sorotan)"
     return False, False, f"tidak ada yang jatuh tempo; jadwal berikutnya {state.get('next_due') or '-'}"
 
 

@@ -3,7 +3,7 @@
 The key covers the code, templates and settings (the site fingerprint), the versions of the libraries
 that shape the output, every file under content/ and the theme (size and modification time), and the
 only ways the clock changes output: the day (statistics), which releases have passed their time
-(embargoes) and which are recent enough for the news sitemap.
+(embargoes) or their pin's end, and which are recent enough for the news sitemap.
 """
 
 from __future__ import annotations
@@ -60,7 +60,8 @@ def sources_key(settings) -> str:
 
 
 def input_key(sources: str, settings, release_dates: list[float], now: datetime) -> str:
-    """`release_dates`: sorted timestamps of every valid release of a build, published or not."""
+    """`release_dates`: sorted timestamps of every valid release of a build, published or not, and of
+    every pin end (a pin ending in the news sitemap's window costs one needless rebuild, never a stale page)."""
     hasher = hashlib.blake2b(sources.encode(), digest_size=16)
     recent = now - timedelta(days=settings["WARTA_NEWS_SITEMAP_DAYS"])
     hasher.update(repr((now.date(), bisect.bisect_right(release_dates, now.timestamp()),

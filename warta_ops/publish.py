@@ -377,9 +377,9 @@ def _next_state(options: PublishOptions, settings, result, report: PublishReport
     midnight = datetime.combine((now.astimezone(zone) + timedelta(days=1)).date(), datetime.min.time(), zone)
     previous = due.state_from_file(_due_state_path(options, workspace))
     next_full = midnight if report.full else _parse(previous.get("next_full")) or now
-    # Embargoes end at their release's time; the statistics change at midnight. A release leaving the
-    # news sitemap makes no run due of its own (at 20,000 releases that would be ~18 runs a day):
-    # the next publish, at the latest the one at midnight, drops it.
+    # Embargoes end at their release's time, pins at their end (both in release_dates); the statistics
+    # change at midnight. A release leaving the news sitemap makes no run due of its own (at 20,000
+    # releases that would be ~18 runs a day): the next publish, at the latest the one at midnight, drops it.
     moments = [midnight, next_full] + [moment for moment in (datetime.fromtimestamp(stamp, zone)
                                                              for stamp in result.release_dates) if moment > now]
     try:

@@ -8,13 +8,16 @@ import os
 from pelican.generators import Generator
 
 from warta_core.clock import build_now
+from warta_core.dates import month_year
 from warta_core.fingerprint import site_fingerprint
 from warta_core.output import OutputWriter, digest
 from warta_core.problems import ContentError
 from warta_core.plugins import generator_writer
 from warta_core.templates import PageRenderer, prepare_env
+from warta_core.urls import Urls
 from . import redirects
 from .loading import load_content
+from .pins import pin_ends, pinned
 
 logger = logging.getLogger(__name__)
 
@@ -30,8 +33,10 @@ class ReleaseGenerator(Generator):
         if problems:
             raise ContentError(problems)
         now = build_now(self.settings)
-        # The build skips itself next time only if no release has crossed its time since (see inputs).
-        self.release_dates = sorted(release.date.timestamp() for release in content.releases)
+        # The build skips itself next time only if no release has crossed its time since (see inputs),
+        # and a publish is due again when one does (see warta_ops.publish): embargoes and pin ends alike.
+        self.release_dates = sorted(moment.timestamp() for moment in
+                                    [release.date for release in content.releases] + pin_ends(content.releases))
         self.content = content  # the publishing gates search the output for the releases it must not show
         releases = content.visible(now, self.settings["WARTA_SHOW_DRAFTS"])
         withdrawn = content.withdrawn(now)
@@ -46,6 +51,7 @@ class ReleaseGenerator(Generator):
             releases=releases,
             registries=registries,
             build_now=now,
+            pinned_release=pinned(releases, now),
             site_fingerprint=site_fingerprint(self.settings, registries.opds, registries.regions, files=[
                 *(name for name in (self.settings["WARTA_LOGO"], self.settings["WARTA_FAVICON"]) if name),
                 *(os.path.join(self.path, entry.logo) for entry in registries.opds.values() if entry.logo)]),
@@ -68,8 +74,21 @@ class ReleaseGenerator(Generator):
         for page in self.context["static_pages"]:
             renderer.page("page.html", page.save_as, digest(self.context["site_fingerprint"], page.fingerprint),
                           page=page)
-        latest = releases[: self.settings["WARTA_HOME_LATEST"]]
-        renderer.page("index.html", self.settings["INDEX_SAVE_AS"], releases_latest=latest)
+        self._write_home(renderer, releases)
+
+    def _write_home(self, renderer: PageRenderer, releases) -> None:
+        """The latest releases, the pinned one above them (never twice), and where older news begins."""
+        pin = self.context["pinned_release"]
+        count = self.settings["WARTA_HOME_LATEST"]
+        rest = [release for release in releases[: count + 2] if release is not pin]
+        latest, older = rest[:count], rest[count:count + 1]
+        # The month archive that holds the newest release not on the home page: a stable address from
+        # which every older month is linked in turn.
+        older_archive = None
+        if older:
+            older_archive = {"url": Urls(self.settings).archive(older[0].date)[0], "name": month_year(older[0].date)}
+        renderer.page("index.html", self.settings["INDEX_SAVE_AS"], releases_latest=latest,
+                      older_archive=older_archive)
 
     def _page_key(self, release) -> str:
         related = tuple((other.url, other.title, other.date, other.image.url if other.image else None)

@@ -15,6 +15,7 @@ from warta_core.problems import Problem, nearest
 from warta_core.safefiles import forget_folders, unsafe_entries
 from warta_core.urls import Urls
 from .pages import StaticPage, read_pages
+from .pins import pin_problems
 from .readcache import ReleaseCache
 from .reader import read_all
 from .registry import Registries, load_registries
@@ -164,6 +165,7 @@ def load_content(
         problems.extend(_check_links_to_hidden(content, now))
     problems.extend(_check_page_names(content.pages, settings))
     problems.extend(_check_aliases(content.releases, content.pages))
+    problems.extend(pin_problems(content.releases, now))
     return content, problems
 
 

@@ -22,7 +22,7 @@ FORMAT = "warta-read-cache"
 VERSION = 3
 # Derived after reading (identity, related) or from other fields (url, save_as): never stored.
 _SKIPPED = {"identity", "preview_label", "related", "url", "save_as"}
-_DATES = ("date", "modified")
+_DATES = ("date", "modified", "pinned_until")
 _PHOTO_FIELDS = [name for name in Photo.__dataclass_fields__ if name not in Photo.DERIVED]
 _MEDIA = ("gallery", "body_photos", "attachments")
 BACKGROUND_ENTRIES = 2000  # from here on, writing takes long enough to hand to another process

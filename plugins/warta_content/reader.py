@@ -205,6 +205,7 @@ def read_release(source: str, path: str, opd: str, zone, options: dict):
         correction=meta.correction, body_html=body_html, explicit_id=meta.id, fingerprint=fingerprint,
         field_lines={key[0]: line for key, line in lines.items() if len(key) == 1},
         withdrawn_reason=meta.withdrawn_reason, aliases=tuple(dict.fromkeys(meta.aliases)),
+        pinned_until=meta.sorotan_sampai if meta.sorotan else None,
         gallery=gallery, body_photos=body_photos, attachments=attachments,
     )
     release.stamp = file_stamp(info)

@@ -123,6 +123,7 @@ class Release:
     stamp: tuple = ()  # the source file's (size, mtime, ctime, inode) when read, for the read cache
     withdrawn_reason: str | None = None  # with status "withdrawn": the page stays, with this reason
     aliases: tuple[str, ...] = ()  # old site paths ("berita/2026/11/judul-lama/") that redirect here
+    pinned_until: datetime | None = None  # `sorotan`: the home page's pinned headline until then (see pins)
     gallery: tuple[Photo, ...] = ()
     body_photos: tuple[Photo, ...] = ()  # in the body HTML as <!--warta-photo:N--> placeholders
     attachments: tuple[Attachment, ...] = ()

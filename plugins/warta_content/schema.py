@@ -25,6 +25,8 @@ EXAMPLES = {
     "author": "author: Nama Penulis",
     "status": "status: published",
     "withdrawn_reason": "withdrawn_reason: Data dalam berita ini keliru",
+    "sorotan": "sorotan: true",
+    "sorotan_sampai": "sorotan_sampai: 2026-12-10 17:00",
     "tags": "tags: [kesehatan, vaksinasi]",
     "image": "image: dengan src dan alt di bawahnya",
     "src": "src: gambar/2026-11-20-vaksinasi.jpg",
@@ -43,7 +45,8 @@ INDONESIAN_KEYS = {
     "judul": "title", "tanggal": "date", "waktu": "date", "wilayah": "region", "daerah": "region",
     "penulis": "author", "pengarang": "author", "penyunting": "editor", "ringkasan": "summary",
     "gambar": "image", "foto": "image", "topik": "tags", "label": "tags", "kategori": "tags",
-    "diubah": "modified", "diperbarui": "modified", "ralat": "correction", "koreksi": "correction",
+    "diubah": "modified", "diperbarui": "modified", "disematkan": "sorotan", "unggulan": "sorotan",
+    "sorotan_hingga": "sorotan_sampai", "sorotan_akhir": "sorotan_sampai", "ralat": "correction", "koreksi": "correction",
     "keterangan": "caption", "sumber": "credit", "kredit": "credit", "teks_alternatif": "alt",
     "nama": "name", "singkatan": "abbreviation", "kepala": "head", "situs": "website",
 }
@@ -144,8 +147,11 @@ class FrontMatter(Strict):
     opd: str | None = None
     id: str | None = Field(default=None, min_length=1)
     aliases: list[str] = []
+    # The pinned headline of the home page, chosen by an editor: until when (site time) it stays pinned.
+    sorotan: bool = False
+    sorotan_sampai: datetime | None = None
 
-    @field_validator("date", "modified", mode="before")
+    @field_validator("date", "modified", "sorotan_sampai", mode="before")
     @classmethod
     def _moment(cls, value, info: ValidationInfo):
         if value is None:
@@ -184,6 +190,17 @@ class FrontMatter(Strict):
             raise PydanticCustomError("warta", "rilis yang ditarik (status: withdrawn) perlu alasan dan tanggal penarikan", {
                 "fix": "tambahkan withdrawn_reason: alasan penarikan, dan modified: waktu penarikan, "
                        "mis. modified: 2026-11-21 08:00", "field": "status"})
+        if self.sorotan and not self.sorotan_sampai:
+            raise PydanticCustomError("warta", "sorotan tanpa waktu akhir", {
+                "fix": "tambahkan sorotan_sampai: waktu sorotan berakhir, mis. sorotan_sampai: 2026-12-10 17:00",
+                "field": "sorotan"})
+        if self.sorotan_sampai and not self.sorotan:
+            raise PydanticCustomError("warta", "sorotan_sampai tanpa sorotan: true", {
+                "fix": "tulis sorotan: true, atau hapus baris sorotan_sampai", "field": "sorotan_sampai"})
+        if self.sorotan_sampai and self.sorotan_sampai <= self.date:
+            raise PydanticCustomError("warta", "sorotan_sampai tidak sesudah date", {
+                "fix": "sorotan berakhir sesudah waktu terbit; tulis waktu yang lebih akhir, "
+                       "mis. sorotan_sampai: 2026-12-10 17:00", "field": "sorotan_sampai"})
         if self.withdrawn_reason and self.status != "withdrawn":
             raise PydanticCustomError("warta", "withdrawn_reason hanya untuk rilis yang ditarik", {
                 "fix": "tulis status: withdrawn, atau hapus baris withdrawn_reason", "field": "withdrawn_reason"})
@@ -252,6 +269,7 @@ _MESSAGES = {
     "string_pattern_mismatch": ("format tidak sesuai", "slug memakai huruf kecil, angka dan tanda hubung; "
                                 "website diawali https://"),
     "datetime_type": ("bukan tanggal yang dikenali", "tulis seperti 2026-11-20 09:30"),
+    "bool_type": ("harus true atau false", "tulis {example}"),
 }
 
 

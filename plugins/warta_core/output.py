@@ -64,7 +64,7 @@ class OutputWriter(Writer):
         self.reused: list[str] = []
         self._folders: set[str] = set()
         # What the run learnt for after its pages are written:
-        self.release_dates: list[float] = []  # every valid release, published or not: the build's skip check
+        self.release_dates: list[float] = []  # every valid release's time and pin end: the build's skip check
         self.content = None  # every release and registry as loaded, for the publishing gates
         self.lastmod: dict[str, datetime] = {}  # page URL -> last change, for the sitemap
         self.unlisted: set[str] = set()  # pages that stay reachable but belong in no sitemap (redirects, withdrawn)
