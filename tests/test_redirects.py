@@ -112,3 +112,45 @@ def test_publish_keeps_old_urls_and_blocks_a_vanished_one(project):  # noqa: F81
     files = project.remote_files()
     assert b"Berita ini ditarik" in files[NEW + "index.html"]
     assert b'http-equiv="refresh"' in files[OLD + "index.html"]
+
+
+@pytest.mark.parametrize("alias, words", [
+    ("/feed.xml", "berkas umpan"),                     # a folder where the site's RSS file is
+    ("/opd/", "daftar semua OPD"),
+    ("/opd/dinkes/", "halaman satu OPD"),
+    ("/berita/2026/11/", "arsip bulanan semua rilis"),
+    ("/opd/dinkes/2026/11/", "arsip bulanan satu OPD"),
+    ("/wilayah/majene/feed.json/lama/", "berkas umpan"),
+    ("/pagefind/", "folder indeks pencarian"),
+    ("/theme/", "folder indeks pencarian, tema"),
+    ("/index.html", "beranda"),
+    ("/404.html", "halaman 404"),
+    ("/sitemap.xml", "sitemap"),
+    ("//contoh.example/x/", "bukan alamat di situs ini"),
+    ("/%2e%2e/x/", "bukan alamat di situs ini"),
+])
+def test_an_alias_never_takes_a_place_the_site_writes(tmp_path, alias, words):
+    """Check and build refuse alike an alias where the site writes a section, a feed or a search file;
+    before, `/feed.xml` crashed the build and `/opd/` could replace the OPD list with a redirect."""
+    from test_hardening_content import build_problems, check_problems
+
+    content = make_site(tmp_path)
+    release = content / SOURCE
+    release.write_text(release.read_text(encoding="utf-8").replace(
+        "status: published", f"status: published\naliases: ['{alias}']"), encoding="utf-8")
+    problems = check_problems(content)
+    assert len(problems) == 1 and problems[0].startswith(f"content/{SOURCE}:") and words in problems[0], problems
+    assert build_problems(content, tmp_path / "output") == problems
+    assert not (tmp_path / "output").exists()
+
+
+def test_an_old_address_of_another_cms_is_a_fine_alias(tmp_path):
+    content = make_site(tmp_path)
+    release = content / SOURCE
+    release.write_text(release.read_text(encoding="utf-8").replace(
+        "status: published", "status: published\naliases: [/berita/detail/123/, /read/2019/05/vaksin.html]"),
+        encoding="utf-8")
+    output = tmp_path / "output"
+    build_site(content, output)
+    assert_redirect(output / "berita/detail/123/index.html", OLD, "http://localhost:8000")
+    assert_redirect(output / "read/2019/05/vaksin.html", OLD, "http://localhost:8000")

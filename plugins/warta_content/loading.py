@@ -17,6 +17,7 @@ from warta_core.urls import Urls
 from .pages import StaticPage, read_pages
 from .pins import pin_problems
 from .readcache import ReleaseCache
+from .redirects import save_as as redirect_save_as
 from .reader import read_all
 from .registry import Registries, load_registries
 from .release import Release
@@ -164,7 +165,7 @@ def load_content(
     if not settings["WARTA_SHOW_DRAFTS"]:
         problems.extend(_check_links_to_hidden(content, now))
     problems.extend(_check_page_names(content.pages, settings))
-    problems.extend(_check_aliases(content.releases, content.pages))
+    problems.extend(_check_aliases(content.releases, content.pages, urls))
     problems.extend(pin_problems(content.releases, now))
     return content, problems
 
@@ -336,14 +337,17 @@ def _check_links_to_hidden(content: SiteContent, now: datetime) -> list[Problem]
     return problems
 
 
-def _check_aliases(releases: list[Release], pages: list[StaticPage]) -> list[Problem]:
-    """An old address listed in `aliases:` redirects; it may not be a page of this site, nor another's alias."""
+def _check_aliases(releases: list[Release], pages: list[StaticPage], urls: Urls) -> list[Problem]:
+    """An old address listed in `aliases:` redirects; it may not be a page of this site, a place where the
+    site writes its own files, nor another release's alias."""
     taken = {release.url: release.source for release in releases} | {page.url: page.source for page in pages}
     claimed: dict[str, str] = {}
     problems = []
     for release in releases:
         for alias in release.aliases:
             other = taken.get(alias) or claimed.get(alias)
+            if not other and (section := urls.claimed(redirect_save_as(alias))):
+                other = f"situs ini ({section})"
             if other:
                 problems.append(Problem(release.source, release.field_lines.get("aliases", 1), "aliases",
                                         f"alamat /{alias} sudah dipakai oleh {other}",

@@ -91,8 +91,9 @@ def parse_moment(value, zone, years: tuple[int, int] = (2000, 2100)) -> datetime
 def site_path(text: str) -> str:
     """An old address of this site ("/berita/2026/11/judul-lama/") as a site-relative path."""
     path = text.strip()
-    if ("://" in path or not path.startswith("/") or path == "/" or ".." in path.split("/")
-            or re.search(r"[\s?#\\]", path)):
+    # Plain folder names only: an empty one ("//host/") or a %-escape would be a different address
+    # to the browser than the folder the redirect page is written to.
+    if not re.fullmatch(r"(/[A-Za-z0-9._~+,-]+)+/?", path) or ".." in path.split("/") or "." in path.split("/"):
         raise _fail(f"'{text}' bukan alamat di situs ini",
                     "tulis alamat lama yang diawali garis miring, mis. /berita/2026/11/judul-lama/")
     path = path.lstrip("/")

@@ -80,6 +80,36 @@ SAMPLE = {"slug": "contoh", "date": datetime(2026, 1, 2, 3, 4), "opd": "contoh",
 PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::[^}]*)?\}")
 
 
+GROUPS = ("OPD", "REGION", "TOPIC", "PARTNER")
+DATE_FIELDS = {"%Y": r"\d{4}", "%m": r"\d{2}", "%d": r"\d{2}", "%H": r"\d{2}", "%M": r"\d{2}"}
+
+
+def _date_pattern(placeholder: str) -> str:
+    """`{date:%Y/%m}` as digits where the format says digits, anything within one folder otherwise."""
+    spec = placeholder[len("{date:"):-1] if placeholder.startswith("{date:") else ""
+    if not spec:
+        return "[^/]+"
+    return "".join(DATE_FIELDS.get(piece, "[^/]+" if piece.startswith("%") else re.escape(piece))
+                   for piece in re.split(r"(%.)", spec) if piece)
+
+
+def _pattern(template: str, group_urls: str = "") -> str:
+    """A `*_SAVE_AS` template as a regular expression over output paths: `{url}` is one of the groups'
+    folders (`group_urls`), every other field fills one folder name."""
+    parts, position = [], 0
+    for found in PLACEHOLDER.finditer(template):
+        parts.append(re.escape(template[position:found.start()]))
+        if found.group(1) == "url":
+            parts.append(f"(?:{group_urls})")
+        elif found.group(1) == "date":
+            parts.append(_date_pattern(found.group(0)))
+        else:
+            parts.append("[^/]+")
+        position = found.end()
+    parts.append(re.escape(template[position:]))
+    return "".join(parts)
+
+
 def fill(settings: dict) -> None:
     for setting in TABLE:
         settings.setdefault(setting.name, setting.default)
@@ -153,6 +183,35 @@ class Urls:
     def media_folders(self) -> set[str]:
         """The top folders photos and attachments are written to: no static page may take their names."""
         return {self.settings[name].split("/", 1)[0] for name in ("IMAGE_SAVE_AS", "ATTACHMENT_SAVE_AS")}
+
+    def claimed(self, save_as: str) -> str | None:
+        """What the site itself writes at the output file `save_as`, or on its way; None if nothing.
+
+        A redirect (an old URL, a writer's `aliases:`) may only go where no section, feed, search
+        index or media folder lives: it would replace that file or stop it being written. Release
+        pages are left out: the build compares those with the releases it actually has.
+        """
+        s = self.settings
+        groups = "|".join(_pattern(s[f"{kind}_URL"]) for kind in GROUPS)
+        folders = save_as.split("/")
+        # The file itself, or a folder on its way that the site writes as a file (feed.xml/, x.csv/).
+        candidates = [save_as, *("/".join(folders[:end]) for end in range(1, len(folders)))]
+        for setting in TABLE:
+            if not setting.name.endswith("_SAVE_AS") or setting.name == "RELEASE_SAVE_AS":
+                continue
+            pattern = re.compile(_pattern(s[setting.name], groups))
+            if any(pattern.fullmatch(candidate) for candidate in candidates):
+                page = BY_NAME.get(setting.name.removesuffix("_SAVE_AS") + "_URL", setting)
+                return page.meaning.split(" (")[0]
+        if save_as == s["INDEX_SAVE_AS"]:
+            return "beranda"
+        whole = [s["SEARCH_INDEX_DIR"].rstrip("/"), s["THEME_STATIC_DIR"], *sorted(self.media_folders())]
+        if save_as.split("/", 1)[0] in whole:
+            return "folder indeks pencarian, tema, foto atau lampiran"
+        files = {s[name] for name in ("FEED_RSS_FILE", "FEED_ATOM_FILE", "FEED_JSON_FILE", "WARTA_URL_MAP")}
+        if files & set(folders[:-1]):
+            return "berkas umpan atau peta alamat"
+        return None
 
     def fixed(self) -> dict[str, str]:
         """The fixed pages' addresses, for templates: `urls.search`, `urls.opds`, ..."""
