@@ -333,23 +333,36 @@ def test_every_link_form_to_a_hidden_release_is_found(tmp_path, link):
 
 
 def test_a_release_read_back_from_the_cache_equals_the_one_read_from_its_file(tmp_path):
-    from zoneinfo import ZoneInfo
+    import json
 
+    from pelican.settings import read_settings
+    from warta_content.loading import _reading_options
     from warta_content.readcache import ReleaseCache, _encode
+    from warta_content.reader import read_release
+    from warta_content.release import Release
+    from warta_core.settings import with_defaults
 
     content = make_site(tmp_path)
     release = content / RELEASE
-    release.write_text(release.read_text() + "\n[lihat](/berita/2026/11/siaga-banjir-di-mamuju/)\n")
-    from sitebuild import build_site as build
-
-    build(content, tmp_path / "output", WARTA_SEARCH=False)
-    import json
-
+    # Every key the validator rewrites (aliases, repeated regions and tags, an offset date) must come back the same.
+    release.write_text(release.read_text()
+                       .replace("region: [majene]", "region: [majene, sulbar, majene]\naliases: [/berita/lama/vaksin]"
+                                "\nid: vaksin-majene\nmodified: 2026-11-21 10:00+09:00\ncorrection: Jumlah warga")
+                       .replace("tags: [kesehatan, vaksinasi]", "tags: [kesehatan, vaksinasi, kesehatan, '!!!']")
+                       + "\n[lihat](/berita/2026/11/siaga-banjir-di-mamuju/)\n")
+    result = build_site(content, tmp_path / "output", WARTA_SEARCH=False)
     with open(tmp_path / ".cache/releases.json", "rb") as handle:
         header = json.loads(handle.readline())
-    cache = ReleaseCache(str(tmp_path / ".cache/releases.json"), header["salt"], ZoneInfo("Asia/Makassar"))
+    settings = with_defaults(read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)}))
+    options = _reading_options(settings, str(content))
+    cache = ReleaseCache(str(tmp_path / ".cache/releases.json"), header["salt"], options["validation"])
     job = next(job for job in cache.records if job[0].endswith("vaksinasi-massal-di-majene.md"))
     cached = cache.get(job)
-    assert cached is not None and cached.body_links and isinstance(cached.body_links[0], tuple)
-    assert type(cached.regions) is tuple and type(cached.aliases) is tuple and cached.image.digest
+    fresh, problems = read_release(*job, options["validation"]["zone"], options)
+    assert not problems and cached is not None and result.written
+    assert cached.regions == ["majene", "sulbar"] and cached.aliases == ["berita/lama/vaksin/"]
+    assert cached.tags == ["kesehatan", "vaksinasi"] and cached.explicit_id == "vaksin-majene"
+    assert cached.modified.utcoffset().total_seconds() == 8 * 3600  # site time, as read
+    kept = [name for name in Release.__dataclass_fields__ if name not in {"url", "save_as"}]
+    assert {name: getattr(cached, name) for name in kept} == {name: getattr(fresh, name) for name in kept}
     assert json.loads(json.dumps(_encode(cached))) == cache.records[job]

@@ -10,7 +10,7 @@ import yaml
 from warta_core.clock import build_now
 from warta_core.problems import nearest
 
-from warta_content.reader import slugify
+from warta_content.schema import slugify
 from warta_content.registry import load_registries
 
 

@@ -144,7 +144,7 @@ def load_content(
     cache = ReleaseCache(
         os.path.join(cache_dir, "releases.json") if (use_cache and render and cache_dir) else None,
         _cache_salt(settings, content_path),
-        site_zone(settings),
+        options["validation"],
     )
     workers = workers_for(settings)
     content = SiteContent(registries)
@@ -230,13 +230,13 @@ def _check_references(release: Release, folder: str, registries: Registries) -> 
                 + "pindahkan berkas ke folder OPD yang benar atau daftarkan OPD di content/data/opd.yml",
             )
         )
-    if release.opd != folder:
+    if release.meta.opd and release.meta.opd != folder:
         problems.append(
             Problem(
                 release.source,
                 release.field_lines.get("opd", 1),
                 "opd",
-                f"opd '{release.opd}' tidak sama dengan foldernya '{folder}'",
+                f"opd '{release.meta.opd}' tidak sama dengan foldernya '{folder}'",
                 f"hapus baris opd: atau tulis opd: {folder}; folder menentukan OPD",
             )
         )

@@ -13,8 +13,8 @@ from warta_core.problems import Problem
 from . import render
 from warta_core.urls import Urls
 from warta_core.safefiles import UnsafeFile, read_regular_file
-from .reader import character_problems, parse_front_matter, slugify
-from .schema import SLUG, Strict, parse_moment, validation_problems
+from .reader import character_problems, parse_front_matter
+from .schema import SLUG, Strict, known_keys, parse_moment, slugify, validation_problems
 
 # First URL segments that belong to the site's own sections and files; a page may not take one.
 SECTIONS = frozenset({"berita", "opd", "wilayah", "topik", "statistik", "cari", "berlangganan", "mitra-media",
@@ -43,10 +43,6 @@ class StaticPage:
     fingerprint: str
     url: str
     save_as: str
-
-
-def _known_keys(_loc):
-    return list(PageFrontMatter.model_fields)
 
 
 def read_page(source: str, path: str, zone, settings, render_body: bool = True):
@@ -88,7 +84,7 @@ def read_page(source: str, path: str, zone, settings, render_body: bool = True):
     try:
         meta = PageFrontMatter.model_validate(data, context={"zone": zone})
     except ValidationError as error:
-        problems.extend(validation_problems(error, path, lines, _known_keys))
+        problems.extend(validation_problems(error, path, lines, known_keys(PageFrontMatter)))
         return None, problems
     if problems:
         return None, problems

@@ -12,17 +12,16 @@ import hashlib
 import json
 import logging
 import os
-from datetime import datetime
 
 from .release import Attachment, Photo, Release, media_fingerprint
+from .schema import FrontMatter
 
 logger = logging.getLogger(__name__)
 
 FORMAT = "warta-read-cache"
-VERSION = 3
+VERSION = 4
 # Derived after reading (identity, related) or from other fields (url, save_as): never stored.
 _SKIPPED = {"identity", "preview_label", "related", "url", "save_as"}
-_DATES = ("date", "modified", "pinned_until")
 _PHOTO_FIELDS = [name for name in Photo.__dataclass_fields__ if name not in Photo.DERIVED]
 _MEDIA = ("gallery", "body_photos", "attachments")
 BACKGROUND_ENTRIES = 2000  # from here on, writing takes long enough to hand to another process
@@ -30,9 +29,8 @@ BACKGROUND_ENTRIES = 2000  # from here on, writing takes long enough to hand to 
 
 def _encode(release: Release) -> dict:
     record = {name: getattr(release, name) for name in Release.__dataclass_fields__ if name not in _SKIPPED}
-    for name in _DATES:
-        if record[name] is not None:
-            record[name] = record[name].isoformat()
+    # The front matter as a writer could have typed it: decoding validates it again like a file's.
+    record["meta"] = release.meta.model_dump(mode="json", by_alias=True)
     if release.image is not None:
         record["image"] = _encode_photo(release.image)
     record["gallery"] = [_encode_photo(photo) for photo in release.gallery]
@@ -51,11 +49,9 @@ def _decode_photo(record: dict) -> Photo:
     return Photo(**{**record, "stamp": tuple(record["stamp"])})
 
 
-def _decode(record: dict, zone) -> Release:
+def _decode(record: dict, validation: dict) -> Release:
     record = dict(record)
-    for name in _DATES:
-        if record[name] is not None:
-            record[name] = datetime.fromisoformat(record[name]).astimezone(zone)
+    record["meta"] = FrontMatter.model_validate(record["meta"], context=validation)
     for name, value in record.items():
         if isinstance(value, list):  # JSON has no tuples; the model's sequences are tuples
             record[name] = _tuples(value)
@@ -107,10 +103,10 @@ def _same_content(source: str, record: dict) -> bool:
 class ReleaseCache:
     """Releases by (source, path, opd) job, valid while the file, its photos and attachments are unchanged."""
 
-    def __init__(self, path: str | None, salt: str, zone):
+    def __init__(self, path: str | None, salt: str, validation: dict):
         self.path = path
         self.salt = salt
-        self.zone = zone
+        self.validation = validation  # the context FrontMatter is validated with (zone, limits)
         self.records: dict[tuple, dict] = {}
         self.hits: set[tuple] = set()
         if path:
@@ -149,8 +145,8 @@ class ReleaseCache:
         if not same_stamps and not _same_content(job[0], record):
             return None
         try:
-            release = _decode(record, self.zone)
-        except (ValueError, KeyError, TypeError):
+            release = _decode(record, self.validation)
+        except (ValueError, KeyError, TypeError):  # pydantic's ValidationError is a ValueError
             return None
         if same_stamps:
             self.hits.add(job)  # else the cache is written again with the new stamps

@@ -22,19 +22,13 @@ from . import files, render, yamlsource
 from .files import file_stamp
 from .readcache import ReleaseCache
 from .release import Release, media_fingerprint
-from .schema import SLUG, FrontMatter, validation_problems
+from .schema import SLUG, FrontMatter, known_keys, slugify, validation_problems
 
 FILE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)\.md$")
 # Link targets in Markdown and HTML: [text](url), [label]: url, <https://...>, href="url".
 LINK_TARGET = re.compile(r"""\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?([^\s>]+)|<(https?://[^>\s]+)>|"""
                          r"""\bhref\s*=\s*["']?([^"'\s>]+)""", re.M)
 POOL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
-
-
-def slugify(text: str) -> str:
-    from unidecode import unidecode
-
-    return re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-")
 
 
 def split_front_matter(text: str, path: str):
@@ -50,14 +44,6 @@ def split_front_matter(text: str, path: str):
                                  "tambahkan baris '---' setelah kunci terakhir, sebelum isi berita")]
 
 
-def _known_keys(loc):
-    if loc and loc[0] in {"image", "galeri"}:
-        return ["src", "alt", "caption", "credit"]
-    if loc and loc[0] == "lampiran":
-        return ["src", "title"]
-    return list(FrontMatter.model_fields)
-
-
 def _media(meta, body: str, body_line: int, source: str, opd: str, path: str, lines: dict, options: dict,
            problems: list[Problem]):
     """(lead image, gallery, body photos, attachments), each checked by its bytes."""
@@ -67,14 +53,14 @@ def _media(meta, body: str, body_line: int, source: str, opd: str, path: str, li
         image = files.photo(meta.image.src, meta.image.alt, meta.image.caption, meta.image.credit, folder, opd, path,
                             lines.get(("image", "src"), 1), "image.src", options, problems)
     gallery = []
-    for number, item in enumerate(meta.galeri):
+    for number, item in enumerate(meta.gallery):
         line = lines.get(("galeri", number, "src"), lines.get(("galeri", number), 1))
         found = files.photo(item.src, item.alt, item.caption, item.credit, folder, opd, path, line, "galeri.src",
                             options, problems)
         if found is not None:
             gallery.append(found)
     attachments = []
-    for number, item in enumerate(meta.lampiran):
+    for number, item in enumerate(meta.attachments):
         line = lines.get(("lampiran", number, "src"), lines.get(("lampiran", number), 1))
         found = files.attachment(item.src, item.title, folder, opd, path, line, "lampiran.src", options, problems)
         if found is not None:
@@ -185,7 +171,7 @@ def read_release(source: str, path: str, opd: str, zone, options: dict):
     try:
         meta = FrontMatter.model_validate(data, context=options["validation"])
     except ValidationError as error:
-        problems.extend(validation_problems(error, path, lines, _known_keys))
+        problems.extend(validation_problems(error, path, lines, known_keys(FrontMatter)))
         return None, problems
     image, gallery, body_photos, attachments = _media(meta, body, body_line, source, opd, path, lines, options,
                                                       problems)
@@ -197,15 +183,10 @@ def read_release(source: str, path: str, opd: str, zone, options: dict):
     summary = render.shorten(meta.summary or lead)
     media = media_fingerprint([*([image] if image else []), *gallery, *body_photos], attachments)
     fingerprint = hashlib.blake2b(raw + repr(media).encode(), digest_size=16).hexdigest()
-    tags = tuple(dict.fromkeys(tag for tag in meta.tags if slugify(tag)))
     release = Release(
-        source=path, opd=meta.opd or opd, slug=slug, title=meta.title, date=meta.date, modified=meta.modified,
-        regions=tuple(dict.fromkeys(meta.region)), author=meta.author, editor=meta.editor, summary=summary,
-        image=image, tags=tags, tag_slugs=tuple(slugify(tag) for tag in tags), status=meta.status,
-        correction=meta.correction, body_html=body_html, explicit_id=meta.id, fingerprint=fingerprint,
+        meta=meta, source=path, opd=opd, slug=slug, summary=summary, image=image,
+        tag_slugs=tuple(slugify(tag) for tag in meta.tags), body_html=body_html, fingerprint=fingerprint,
         field_lines={key[0]: line for key, line in lines.items() if len(key) == 1},
-        withdrawn_reason=meta.withdrawn_reason, aliases=tuple(dict.fromkeys(meta.aliases)),
-        pinned_until=meta.sorotan_sampai if meta.sorotan else None,
         gallery=gallery, body_photos=body_photos, attachments=attachments,
     )
     release.stamp = file_stamp(info)

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import get_args
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from warta_core.characters import describe, forbidden_characters, line_at
 from warta_core.problems import Problem
 from warta_core.safefiles import UnsafeFile, read_regular_file
 from . import yamlsource
 from .reader import value_problems
-from .schema import OpdEntry, RegionEntry, validation_problems
+from .schema import OpdEntry, RegionEntry, known_keys, validation_problems
 
 
 @dataclass
@@ -30,26 +29,6 @@ class Registries:
         if not self.regions:
             return None
         return min(self.regions.values(), key=lambda region: region.code.count("."))
-
-def _nested_model(annotation):
-    """The pydantic model inside `Model | None`, or None for a plain value."""
-    for candidate in (annotation, *get_args(annotation)):
-        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-            return candidate
-    return None
-
-
-def known_keys(model):
-    """The keys allowed where an unknown key was found, for "did you mean" hints in nested entries."""
-    def keys(loc):
-        current = model
-        for part in loc[:-1]:
-            field = current.model_fields.get(part) if isinstance(part, str) else None
-            inner = _nested_model(field.annotation) if field else None
-            if inner is not None:
-                current = inner
-        return list(current.model_fields)
-    return keys
 
 
 def load_list(path: str, root: str, relative: str, model, label: str, problems: list[Problem], limit: int,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import attrgetter
 
 from warta_core.media import Variant
+from .schema import FrontMatter
 
 
 @dataclass(slots=True)
@@ -98,32 +100,36 @@ def media_fingerprint(photos, attachments) -> list[tuple]:
             + [(get(item, "src"), get(item, "title"), get(item, "length")) for item in attachments])
 
 
+def front_matter_attributes(cls):
+    """Give `cls` every front matter field it does not hold itself, read through its validated `meta`."""
+    for name in FrontMatter.model_fields:
+        if not hasattr(cls, name):
+            setattr(cls, name, property(attrgetter(f"meta.{name}"), doc=f"front matter: {name}"))
+    return cls
+
+
+@front_matter_attributes
 @dataclass(slots=True, eq=False)
 class Release:
+    """A release as plugins and templates see it: its validated front matter, and what reading the file found.
+
+    Every `FrontMatter` field is an attribute (`release.title`, `release.regions`) unless reading
+    resolves it: `image`, `gallery` and `attachments` are the checked files, `summary` falls back to
+    the first paragraph, `opd` is the folder's.
+    """
+
+    meta: FrontMatter
     source: str  # path relative to the project, for messages
-    opd: str
+    opd: str  # the OPD folder the file lies in; `opd:` in the front matter may only repeat it
     slug: str
-    title: str
-    date: datetime
-    modified: datetime | None
-    regions: tuple[str, ...]
-    author: str
-    editor: str | None
-    summary: str
+    summary: str  # as written or the first paragraph, shortened
     image: Photo | None
-    tags: tuple[str, ...]
     tag_slugs: tuple[str, ...]
-    status: str
-    correction: str | None
     body_html: str
-    explicit_id: str | None
     fingerprint: str
     field_lines: dict = field(default_factory=dict)  # front matter key -> line, for messages
     body_links: tuple = ()  # (URL as written, line) of every link in the text
     stamp: tuple = ()  # the source file's (size, mtime, ctime, inode) when read, for the read cache
-    withdrawn_reason: str | None = None  # with status "withdrawn": the page stays, with this reason
-    aliases: tuple[str, ...] = ()  # old site paths ("berita/2026/11/judul-lama/") that redirect here
-    pinned_until: datetime | None = None  # `sorotan`: the home page's pinned headline until then (see pins)
     gallery: tuple[Photo, ...] = ()
     body_photos: tuple[Photo, ...] = ()  # in the body HTML as <!--warta-photo:N--> placeholders
     attachments: tuple[Attachment, ...] = ()
@@ -145,3 +151,8 @@ class Release:
     @property
     def updated(self) -> datetime:
         return self.modified or self.date
+
+    @property
+    def pinned_until(self) -> datetime | None:
+        """`sorotan`: the home page's pinned headline until then (see pins)."""
+        return self.meta.sorotan_sampai if self.meta.sorotan else None

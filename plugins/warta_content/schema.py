@@ -1,12 +1,17 @@
-"""The release front matter and the registries as pydantic models, with Indonesian messages."""
+"""The release front matter and the registries as pydantic models, with Indonesian messages.
+
+`FrontMatter` is the one declaration of a release's keys: `release.Release` reads every field it
+does not resolve from files through the validated model, so a new key is declared here only.
+"""
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Literal
+from typing import Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import (BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_serializer, field_validator,
+                      model_validator)
 from pydantic_core import PydanticCustomError
 
 from warta_core.characters import is_blank
@@ -50,6 +55,12 @@ INDONESIAN_KEYS = {
     "keterangan": "caption", "sumber": "credit", "kredit": "credit", "teks_alternatif": "alt",
     "nama": "name", "singkatan": "abbreviation", "kepala": "head", "situs": "website",
 }
+
+
+def slugify(text: str) -> str:
+    from unidecode import unidecode
+
+    return re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-")
 
 
 def _fail(message: str, fix: str):
@@ -131,22 +142,24 @@ def _as_list(value):
 
 
 class FrontMatter(Strict):
+    """A release's front matter. An alias is the key the writer types where the model's name differs."""
+
     title: str = Field(min_length=1)
     date: datetime
-    region: list[str] = Field(min_length=1)
+    regions: list[str] = Field(alias="region", min_length=1)
     author: str = Field(min_length=1)
     editor: str | None = None
     summary: str | None = None
     image: Image | None = None
-    galeri: list[Image] = []
-    lampiran: list[AttachmentRef] = []
+    gallery: list[Image] = Field(default=[], alias="galeri")
+    attachments: list[AttachmentRef] = Field(default=[], alias="lampiran")
     tags: list[str] = []
     status: Literal["published", "draft", "withdrawn"] = "published"
     withdrawn_reason: str | None = Field(default=None, min_length=1)
     modified: datetime | None = None
     correction: str | None = None
     opd: str | None = None
-    id: str | None = Field(default=None, min_length=1)
+    explicit_id: str | None = Field(default=None, alias="id", min_length=1)
     aliases: list[str] = []
     # The pinned headline of the home page, chosen by an editor: until when (site time) it stays pinned.
     sorotan: bool = False
@@ -168,15 +181,31 @@ class FrontMatter(Strict):
                         "persingkat judul; rincian masuk ke paragraf pembuka")
         return value
 
-    @field_validator("region", "tags", "aliases", mode="before")
+    @field_validator("regions", "tags", "aliases", mode="before")
     @classmethod
     def _list(cls, value):
         return _as_list(value)
 
+    @field_validator("regions")
+    @classmethod
+    def _once(cls, value):
+        return list(dict.fromkeys(value))
+
+    @field_validator("tags")
+    @classmethod
+    def _topics(cls, value):
+        # A tag made only of punctuation has no topic page to link to.
+        return list(dict.fromkeys(tag for tag in value if slugify(tag)))
+
     @field_validator("aliases")
     @classmethod
     def _site_paths(cls, value):
-        return [site_path(alias) for alias in value]
+        return list(dict.fromkeys(site_path(alias) for alias in value))
+
+    @field_serializer("aliases")
+    def _as_written(self, value):
+        # Dumped front matter validates back to the same model: the read cache relies on it.
+        return ["/" + path for path in value]
 
     @model_validator(mode="after")
     def _correction_dated(self):
@@ -257,6 +286,28 @@ class RegionEntry(Strict):
                 "warta", f"kode Kemendagri '{self.code}' tidak sesuai format untuk {self.type}",
                 {"fix": f"tulis kode seperti code: {example} (dengan tanda kutip)", "field": "code"})
         return self
+
+
+def _nested_model(annotation):
+    """The pydantic model inside `Model`, `Model | None` or `list[Model]`, or None for a plain value."""
+    for candidate in (annotation, *get_args(annotation)):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
+
+
+def known_keys(model: type[BaseModel]):
+    """The keys a writer may type where an unknown key was found, for "did you mean" hints."""
+    def keys(loc):
+        current = model
+        for part in loc[:-1]:
+            field = next((field for name, field in current.model_fields.items() if (field.alias or name) == part),
+                         None)
+            inner = _nested_model(field.annotation) if field else None
+            if inner is not None:
+                current = inner
+        return [field.alias or name for name, field in current.model_fields.items()]
+    return keys
 
 
 _MESSAGES = {

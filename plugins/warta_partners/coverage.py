@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import PydanticCustomError
 
 from warta_content import yamlsource
-from warta_content.schema import validation_problems
+from warta_content.schema import known_keys, validation_problems
 from warta_core.problems import Problem, nearest
 from warta_core.safefiles import UnsafeFile, read_regular_file
 
@@ -130,7 +130,7 @@ def _load_month(path: str, root: str, relative: str, partners, problems: list[Pr
         try:
             entry = CoverageEntry.model_validate(item)
         except ValidationError as error:
-            problems.extend(validation_problems(error, relative, lines, lambda loc: list(CoverageEntry.model_fields),
+            problems.extend(validation_problems(error, relative, lines, known_keys(CoverageEntry),
                                                 (index,), line))
             continue
         if entry.partner not in partners:
