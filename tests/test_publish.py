@@ -444,3 +444,24 @@ def test_committed_codeowners_matches_the_opd_registry():
     result = subprocess.run([sys.executable, "-m", "invoke", "codeowners", "--check"], cwd=ROOT,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_second_publish_is_refused_while_one_runs_and_changes_nothing(project):
+    """A scheduled run that starts while a merge publishes would otherwise build into the tree the first
+    one is committing from: it is refused before it touches the cache, the branch or the remote."""
+    import fcntl
+
+    project.publish()
+    commits = project.remote_commits()
+    site = project.tmp / ".warta-cache" / "terbit" / "site"
+    before = tree_hash(site)
+    project.overlay("publish_second_release")
+    with open(project.tmp / ".warta-cache" / ".warta-publish.lock", "a+b") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)  # the first publish, still running
+        with pytest.raises(PublishFailed) as refused:
+            project.publish()
+    assert refused.value.step == "persiapan"
+    assert "publikasi lain sedang berjalan" in "\n".join(refused.value.lines())
+    assert project.remote_commits() == commits
+    assert tree_hash(site) == before
+    assert len(project.publish().commit) == 40 and len(project.remote_commits()) == 2  # once it is free

@@ -53,17 +53,25 @@ LOCK_NAME = ".warta-build.lock"
 def build_lock(output: str):
     """One build at a time next to `output`: builds there share the staging folders that `recover` clears."""
     parent = os.path.dirname(os.path.abspath(output))
-    os.makedirs(parent, exist_ok=True)
-    handle = open(os.path.join(parent, LOCK_NAME), "a+b")
+    with exclusive(os.path.join(parent, LOCK_NAME),
+                   f"Build lain sedang berjalan di {parent}; {os.path.basename(output)}/ tidak diubah. "
+                   "Tunggu sampai build itu selesai, lalu jalankan lagi."):
+        yield
+
+
+@contextmanager
+def exclusive(lock_file: str, refusal: str):
+    """Hold `lock_file` or raise BuildRefused(refusal) at once: a second run never waits behind a first."""
+    os.makedirs(os.path.dirname(lock_file), exist_ok=True)
+    handle = open(lock_file, "a+b")
     try:
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise BuildRefused(f"Build lain sedang berjalan di {parent}; {os.path.basename(output)}/ tidak diubah. "
-                               "Tunggu sampai build itu selesai, lalu jalankan lagi.") from None
+            raise BuildRefused(refusal) from None
         yield
     finally:
-        handle.close()  # closing releases the lock; a killed build releases it too
+        handle.close()  # closing releases the lock; a killed run releases it too
 
 
 def protected_paths(settings, project: str) -> list[tuple[str, bool]]:

@@ -22,7 +22,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -32,11 +32,13 @@ from warta_core.problems import ContentError, Problem
 
 from . import due
 from .branch import GitFailed, PagesBranch, git
-from .build import _folder_id, _state_path, build, build_lock, recover, refuse_destructive, swap
+from .build import (BuildRefused, _folder_id, _state_path, build, build_lock, exclusive, recover,
+                    refuse_destructive, swap)
 from .gates import GateRecord, check_kept_urls, gate, partition
 
 logger = logging.getLogger(__name__)
 
+PUBLISH_LOCK = ".warta-publish.lock"
 FUTURE_TOLERANCE = timedelta(minutes=5)  # clocks of two machines differ a little
 
 
@@ -145,8 +147,28 @@ class Workspace:
 
 
 def publish(options: PublishOptions) -> PublishReport:
-    """Build, gate and publish; raises PublishFailed and changes nothing published when any step fails."""
+    """Build, gate and publish; raises PublishFailed and changes nothing published when any step fails.
+
+    One publish at a time per cache: a second one (a scheduled run while a merge publishes) would
+    swap the build tree under the first one's commit, so it is refused before it touches anything.
+    """
     settings = _settings(options)
+    lock = os.path.join(os.path.abspath(settings["WARTA_CACHE_DIR"] or ".warta-cache"), PUBLISH_LOCK)
+    with ExitStack() as held:
+        try:
+            held.enter_context(exclusive(lock, "publikasi lain sedang berjalan dengan cache ini"))
+        except BuildRefused as refused:
+            report = PublishReport(branch=_choice(options.branch, "WARTA_PUBLISH_BRANCH", settings),
+                                   remote=_choice(options.remote, "WARTA_PUBLISH_REMOTE", settings),
+                                   source_commit="", directory=options.directory)
+            raise PublishFailed("persiapan", [Problem(lock, 1, "kunci", str(refused),
+                                                      "tunggu sampai publikasi itu selesai, lalu jalankan lagi; "
+                                                      "jadwalkan publikasi satu per satu (concurrency di CI, "
+                                                      "flock di server)")], report) from None
+        return _publish(options, settings)
+
+
+def _publish(options: PublishOptions, settings: dict) -> PublishReport:
     full = options.full or settings["WARTA_PUBLISH_FULL"]
     report = PublishReport(branch=_choice(options.branch, "WARTA_PUBLISH_BRANCH", settings),
                            remote=_choice(options.remote, "WARTA_PUBLISH_REMOTE", settings),
