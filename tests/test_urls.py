@@ -108,3 +108,27 @@ def test_search_indexes_the_release_pages_at_their_new_addresses(site):
     assert urls == {f"/{path.parent.relative_to(site)}/" for path in releases}
     search_page = (site / "pencarian" / "index.html").read_text(encoding="utf-8")
     assert "/indeks/rilis/" in search_page
+
+
+@pytest.mark.parametrize("vocabulary, refused, free", [
+    ({}, {"berita", "opd", "cari", "pagefind", "theme", "gambar", "feed", "404", "index"}, {"rilis", "instansi"}),
+    # OPD logos are still written under opd/ (OPD_LOGO_SAVE_AS is not changed): that name stays taken.
+    (VOCABULARY, {"rilis", "arsip", "instansi", "daerah", "label", "pencarian", "indeks", "angka", "umpan", "media",
+                  "rss", "tidak-ada", "peta", "opd"}, {"berita", "wilayah", "cari", "statistik", "mitra-media"}),
+])
+def test_a_static_page_may_not_take_a_name_the_vocabulary_uses(tmp_path, vocabulary, refused, free):
+    from pelican.settings import read_settings
+    from sitebuild import ROOT
+    from warta_content.loading import load_content
+    from warta_core.settings import with_defaults
+
+    content = make_site(tmp_path)
+    for slug in refused | free:
+        (content / "halaman" / f"{slug}.md").write_text(f"---\ntitle: Halaman {slug}\n---\nIsi halaman.\n")
+    settings = with_defaults(read_settings(str(ROOT / "pelicanconf.py"),
+                                           override={"PATH": str(content), **vocabulary}))
+    site, problems = load_content(settings, str(content), use_cache=False, render=False)
+    taken = {problem.path.removeprefix("content/halaman/").removesuffix(".md") for problem in problems
+             if "sudah dipakai oleh bagian situs" in problem.message}
+    assert taken == refused
+    assert {page.slug for page in site.pages} >= free

@@ -164,7 +164,6 @@ def load_content(
     problems.extend(_check_unique_urls(senior_first))
     if not settings["WARTA_SHOW_DRAFTS"]:
         problems.extend(_check_links_to_hidden(content, now))
-    problems.extend(_check_page_names(content.pages, settings))
     problems.extend(_check_aliases(content.releases, content.pages, urls))
     problems.extend(pin_problems(content.releases, now))
     return content, problems
@@ -306,14 +305,6 @@ def _check_unique_urls(releases: list[Release]) -> list[Problem]:
         else:
             seen[release.url] = release
     return problems
-
-
-def _check_page_names(pages: list[StaticPage], settings) -> list[Problem]:
-    """A page may not take the first segment of a section's URL (the URL vocabulary's own)."""
-    taken = {settings[key].strip("/").split("/")[0] for key in settings
-             if key.endswith("_URL") and key != "PAGE_URL" and isinstance(settings[key], str) and settings[key]}
-    return [Problem(page.source, 1, "nama berkas", f"alamat /{page.slug}/ sudah dipakai oleh bagian situs",
-                    f"ganti nama berkas, mis. tentang-{page.slug}.md") for page in pages if page.slug in taken]
 
 
 def _check_links_to_hidden(content: SiteContent, now: datetime) -> list[Problem]:

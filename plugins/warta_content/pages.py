@@ -10,15 +10,11 @@ from datetime import datetime
 from pydantic import Field, ValidationError, ValidationInfo, field_validator
 
 from warta_core.problems import Problem
-from . import render
-from warta_core.urls import Urls
 from warta_core.safefiles import UnsafeFile, read_regular_file
+from warta_core.urls import Urls
+from . import render
 from .reader import character_problems, parse_front_matter
 from .schema import SLUG, Strict, known_keys, parse_moment, slugify, validation_problems
-
-# First URL segments that belong to the site's own sections and files; a page may not take one.
-SECTIONS = frozenset({"berita", "opd", "wilayah", "topik", "statistik", "cari", "berlangganan", "mitra-media",
-                      "pagefind", "theme", "gambar", "berkas", "feed", "arsip", "index", "404"})
 
 
 class PageFrontMatter(Strict):
@@ -52,7 +48,7 @@ def read_page(source: str, path: str, zone, settings, render_body: bool = True):
     if not SLUG.match(slug):
         problems.append(Problem(path, 1, "nama berkas", f"nama berkas '{os.path.basename(source)}' tidak sesuai pola",
                                 f"beri nama huruf kecil dan tanda hubung, mis. {slugify(slug) or 'tentang'}.md"))
-    elif slug in SECTIONS or slug in Urls(settings).media_folders():
+    elif slug in Urls(settings).reserved():
         problems.append(Problem(path, 1, "nama berkas", f"alamat /{slug}/ sudah dipakai oleh bagian situs",
                                 f"ganti nama berkas, mis. tentang-{slug}.md"))
     # content/halaman/<slug>.md: only a regular file inside content/ is read.

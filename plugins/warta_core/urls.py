@@ -184,6 +184,22 @@ class Urls:
         """The top folders photos and attachments are written to: no static page may take their names."""
         return {self.settings[name].split("/", 1)[0] for name in ("IMAGE_SAVE_AS", "ATTACHMENT_SAVE_AS")}
 
+    def reserved(self) -> set[str]:
+        """First path segments the site's own pages and files take: no static page may be named so.
+
+        Every address of the vocabulary counts, with the home page, the theme and the URL map; a file
+        at the top (`404.html`, `feed.xml`) reserves its name without the extension too, so that no
+        PAGE_SAVE_AS can write a page over it.
+        """
+        s = self.settings
+        values = [s[setting.name] for setting in TABLE] + [s["INDEX_SAVE_AS"], s["THEME_STATIC_DIR"], s["WARTA_URL_MAP"]]
+        names = set()
+        for value in values:
+            first = value.split("/", 1)[0]
+            if first and "{" not in first:  # GROUP_ARCHIVE_* start inside a group's folder
+                names |= {first, first.split(".", 1)[0]}
+        return names
+
     def claimed(self, save_as: str) -> str | None:
         """What the site itself writes at the output file `save_as`, or on its way; None if nothing.
 
