@@ -1,4 +1,4 @@
-"""Feeds for media partners: RSS 2.0, Atom and JSON Feed, per site, OPD and region; OPML and /berlangganan/."""
+"""Feeds for media partners: RSS 2.0, Atom and JSON Feed, per site, OPD, region and topic; OPML and /berlangganan/."""
 
 from __future__ import annotations
 
@@ -24,8 +24,10 @@ VAKSINASI = f"{AUTHORITY}/dinkes/202611200930"
 TAUTAN = f"{AUTHORITY}/bpbd/202611190815"
 BANJIR = f"{AUTHORITY}/bpbd/202611181400"
 LITERASI = f"{AUTHORITY}/diskominfo/202611101000"
+TOPIC_FOLDERS = ["topik/bencana/", "topik/digital/", "topik/kesehatan/", "topik/vaksinasi/"]
 FEED_FOLDERS = ["", "opd/dinkes/", "opd/bpbd/", "opd/diskominfo/", "opd/dispar/",
-                "wilayah/sulbar/", "wilayah/majene/", "wilayah/mamuju/"]
+                "wilayah/sulbar/", "wilayah/majene/", "wilayah/mamuju/", *TOPIC_FOLDERS]
+SCHEMES = {kind: f"tag:sulbarprov.go.id,2026:{kind}" for kind in ("opd", "region", "topic")}
 FILES = ["feed.xml", "atom.xml", "feed.json"]
 
 
@@ -131,6 +133,26 @@ def test_rss_categories_name_opd_regions_and_topics(site):
         "Badan Penanggulangan Bencana Daerah", "Mamuju", "Majene", "bencana"]
 
 
+def test_categories_say_what_they_are_in_every_format(site):
+    """RSS domain and Atom scheme tell an OPD from a region and a topic; JSON Feed has only plain tags."""
+    expected = [("Dinas Kesehatan", SCHEMES["opd"]), ("Majene", SCHEMES["region"]),
+                ("kesehatan", SCHEMES["topic"]), ("vaksinasi", SCHEMES["topic"])]
+    item = rss_item(rss(site / "feed.xml"), VAKSINASI)
+    assert [(c.text, c.get("domain")) for c in item.findall("category")] == expected
+    atom = feedparser.parse((site / "atom.xml").read_bytes())
+    entry = next(entry for entry in atom.entries if entry.id == VAKSINASI)
+    assert [(tag.term, tag.scheme) for tag in entry.tags] == expected
+    parsed = feedparser.parse((site / "feed.xml").read_bytes())
+    entry = next(entry for entry in parsed.entries if entry.id == VAKSINASI)
+    assert [(tag.term, tag.scheme) for tag in entry.tags] == expected
+    document = json.loads((site / "feed.json").read_text(encoding="utf-8"))
+    assert next(item for item in document["items"] if item["id"] == VAKSINASI)["tags"] == [
+        "Dinas Kesehatan", "Majene", "kesehatan", "vaksinasi"]
+    subscribe = lxml.html.parse(str(site / "berlangganan/index.html")).getroot()
+    assert [code.text for code in subscribe.xpath('//section[@aria-labelledby="kategori"]//dt/code')] == [
+        SCHEMES["opd"], SCHEMES["region"], SCHEMES["topic"]]
+
+
 def test_every_url_in_every_feed_is_absolute(site):
     for folder in FEED_FOLDERS:
         for name in FILES:
@@ -200,15 +222,27 @@ def test_group_feeds_hold_their_own_news_and_regions_the_province_news(site):
         assert formats["rss"] == formats["atom"] == formats["json"], folder
 
 
-def test_opml_lists_every_opd_and_region_feed_in_two_outlines(site):
+def test_opml_lists_every_opd_region_and_topic_feed_in_three_outlines(site):
     root = etree.parse(str(site / "feeds.opml")).getroot()
     groups = root.findall("body/outline")
-    assert [group.get("text") for group in groups] == ["Perangkat Daerah (OPD)", "Wilayah"]
+    assert [group.get("text") for group in groups] == ["Perangkat Daerah (OPD)", "Wilayah", "Topik"]
     assert [o.get("xmlUrl") for o in groups[0]] == [f"{SITE}/opd/{slug}/feed.xml"
                                                      for slug in ("bpbd", "dinkes", "diskominfo", "dispar")]
     assert [o.get("xmlUrl") for o in groups[1]] == [f"{SITE}/wilayah/{slug}/feed.xml"
                                                      for slug in ("sulbar", "majene", "mamuju")]
+    assert [o.get("xmlUrl") for o in groups[2]] == [f"{SITE}/{folder}feed.xml" for folder in TOPIC_FOLDERS]
+    assert [o.get("htmlUrl") for o in groups[2]] == [f"{SITE}/{folder}" for folder in TOPIC_FOLDERS]
     assert all(o.get("type") == "rss" and o.get("htmlUrl").startswith(SITE) for group in groups for o in group)
+
+
+def test_topic_feeds_hold_the_topic_news_and_only_published_topics_have_one(site):
+    assert [identity for identity, _ in guids(site, "topik/kesehatan/")["rss"]] == [VAKSINASI, LITERASI]
+    assert [identity for identity, _ in guids(site, "topik/bencana/")["json"]] == [TAUTAN, BANJIR]
+    channel = rss(site / "topik/kesehatan/feed.xml")
+    assert channel.findtext("title") == "Topik kesehatan — Warta Sulawesi Barat"
+    assert channel.findtext("link") == f"{SITE}/topik/kesehatan/"
+    assert sorted(path.parent.name for path in site.glob("topik/*/feed.xml")) == [
+        folder.split("/")[1] for folder in TOPIC_FOLDERS]
 
 
 def test_hidden_releases_are_in_no_feed_and_no_opml(site):
@@ -231,7 +265,8 @@ def test_pages_advertise_their_feeds_in_the_head(site):
     assert release[:3] == site_feeds
     assert [href for _, href in release[3:] if href.endswith("feed.xml")] == [
         f"{SITE}/opd/bpbd/feed.xml", f"{SITE}/wilayah/mamuju/feed.xml", f"{SITE}/wilayah/majene/feed.xml"]
-    for page, feed in (("opd/dinkes/index.html", "opd/dinkes/"), ("wilayah/majene/index.html", "wilayah/majene/")):
+    for page, feed in (("opd/dinkes/index.html", "opd/dinkes/"), ("wilayah/majene/index.html", "wilayah/majene/"),
+                       ("topik/kesehatan/index.html", "topik/kesehatan/")):
         if (site / page).is_file():  # group pages come from warta_groups
             assert ("application/rss+xml", f"{SITE}/{feed}feed.xml") in advertised(page)
 

@@ -1,4 +1,4 @@
-"""Feeds for media partners: RSS 2.0, Atom and JSON Feed for the site, each OPD and each region."""
+"""Feeds for media partners: RSS 2.0, Atom and JSON Feed for the site, each OPD, region and topic."""
 
 from warta_core.plugins import WartaPlugin
 

@@ -1,4 +1,4 @@
-"""Which feeds exist and which of them a page advertises: the site's, one per OPD, one per region."""
+"""Which feeds exist and which of them a page advertises: the site's, one per OPD, region and topic."""
 
 from __future__ import annotations
 
@@ -43,9 +43,9 @@ class FeedLink:
 
 @dataclass(frozen=True, slots=True)
 class FeedSet:
-    """One subscription in every format: the site's, an OPD's or a region's."""
+    """One subscription in every format: the site's, an OPD's, a region's or a topic's."""
 
-    key: str  # "site", "opd/<slug>" or "region/<slug>"
+    key: str  # "site", "opd/<slug>", "region/<slug>" or "topic/<slug>"
     name: str  # what the feed is about, e.g. "Dinas Kesehatan"
     title: str  # the channel title
     description: str
@@ -91,9 +91,10 @@ def feed_set(settings, key: str, name: str, title: str, description: str, folder
 
 
 class Catalog:
-    """Every feed set of the site, built from the registries (OPDs and regions without news get feeds too)."""
+    """Every feed set of the site: OPDs and regions from the registries (with or without news), topics
+    from the published releases (a topic exists while a release carries it)."""
 
-    def __init__(self, settings, site_description: str, registries):
+    def __init__(self, settings, site_description: str, registries, topics):
         site_name = settings["SITENAME"]
         self.formats = formats(settings)
         folder = Urls(settings).group
@@ -105,6 +106,10 @@ class Catalog:
                                        _region_description(entry, registries.province), folder("REGION", slug)[0])
                         for slug, entry in sorted(registries.regions.items(),
                                                   key=lambda pair: (pair[1].code.count("."), pair[1].name))}
+        self.topics = {group.slug: feed_set(settings, f"topic/{group.slug}", group.name,
+                                            f"Topik {group.name} — {site_name}", f"Berita resmi bertopik {group.name}.",
+                                            folder("TOPIC", group.slug)[0])
+                       for group in sorted(topics, key=lambda group: group.slug)}
 
     def for_page(self, release=None, group=None) -> list[FeedLink]:
         """The feeds a page advertises in its head: the site's, then its OPD's and regions' own."""
@@ -116,6 +121,8 @@ class Catalog:
             sets.append(self.opds.get(group.slug))
         elif group and getattr(group, "kind", None) == "region":
             sets.append(self.regions.get(group.slug))
+        elif group and getattr(group, "kind", None) == "topic":
+            sets.append(self.topics.get(group.slug))
         unique = dict.fromkeys(feeds for feeds in sets if feeds is not None)
         return [link for feeds in unique for link in feeds.links]
 

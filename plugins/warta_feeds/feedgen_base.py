@@ -85,8 +85,9 @@ def add_entry(feed: FeedGenerator, item: FeedItem):
     entry = feed.add_entry(order="append")
     entry.title(item.title)
     entry.published(item.published)
-    for name in item.categories:
-        entry.category(term=name)
+    for category in item.categories:
+        # feedgen writes the scheme as Atom's `scheme` and as RSS's `domain`.
+        entry.category(term=category.term, scheme=category.scheme)
     # The lead image first (importers that take one take the first), then each gallery photo.
     for image in ((item.image,) if item.image else ()) + item.gallery:
         media = {"url": image.url, "medium": "image", "type": image.mime, "fileSize": str(image.length)}

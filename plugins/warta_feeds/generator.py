@@ -1,4 +1,4 @@
-"""The feed generator: three formats for the site, each OPD and each region, the OPML bundle and /berlangganan/."""
+"""The feed generator: three formats for the site, each OPD, region and topic, the OPML bundle and /berlangganan/."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from warta_core.plugins import generator_writer
 from warta_core.templates import PageRenderer, prepare_env
 from . import atom, jsonfeed, opml, rss
 from .catalog import Catalog, Channel, FeedSet
-from .item import ItemFactory
+from .item import ItemFactory, category_schemes
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ class FeedGenerator(Generator):
         # Built on first use: the registries come from another generator's context.
         if self._catalog is None:
             self._catalog = Catalog(self.settings, self.settings.get("SITESUBTITLE") or self.settings["SITENAME"],
-                                    self.context["registries"])
+                                    self.context["registries"], self.context["topics"])
         return self._catalog
 
     def feeds_for(self, release=None, group=None):
@@ -64,9 +64,10 @@ class FeedGenerator(Generator):
         releases = self.context["releases"]
         cap = self.settings["WARTA_FEED_MAX_ITEMS"]
         registries = self.context["registries"]
+        schemes = category_schemes(self.settings["WARTA_TAG_AUTHORITY"])
         factory = ItemFactory(self.settings["SITEURL"], {slug: e.name for slug, e in registries.opds.items()},
                               {slug: e.name for slug, e in registries.regions.items()}, site_zone(self.settings),
-                              self.settings["WARTA_TIMEZONE_LABEL"])
+                              self.settings["WARTA_TIMEZONE_LABEL"], schemes)
         # An empty feed still needs a date: the site's newest, or a fixed one, never the build time.
         epoch = datetime.fromtimestamp(0, site_zone(self.settings))
         fallback = max((release.updated for release in releases), default=epoch)
@@ -75,6 +76,7 @@ class FeedGenerator(Generator):
         # A region's feed carries what its page shows: its own news and the province-wide news.
         jobs += [(catalog.regions[group.slug], list(islice(newest_first(group.releases, group.province_releases), cap)))
                  for group in self.context["regions"]]
+        jobs += [(catalog.topics[group.slug], group.releases[:cap]) for group in self.context["topics"]]
 
         pending = []
         for feeds, chosen in jobs:
@@ -95,10 +97,15 @@ class FeedGenerator(Generator):
         count = sum(len(formats) for *_, formats in pending)
         out.write(self.settings["FEEDS_OPML_SAVE_AS"], opml.write(f"Feed {self.settings['SITENAME']}",
                                            [("Perangkat Daerah (OPD)", list(catalog.opds.values())),
-                                            ("Wilayah", list(catalog.regions.values()))]))
+                                            ("Wilayah", list(catalog.regions.values())),
+                                            ("Topik", list(catalog.topics.values()))]))
         renderer = PageRenderer(self.env, self.context, out)
-        renderer.page("subscribe.html", self.settings["SUBSCRIBE_SAVE_AS"], digest(self.context["site_fingerprint"], "feeds"),
+        # The registries are in the site fingerprint; the topics come and go with the releases.
+        topics = [(feeds.key, feeds.name) for feeds in catalog.topics.values()]
+        renderer.page("subscribe.html", self.settings["SUBSCRIBE_SAVE_AS"],
+                      digest(self.context["site_fingerprint"], "feeds", topics),
                       catalog=catalog, feed_formats=catalog.formats, feed_max_items=cap,
+                      category_schemes=schemes,
                       opml_url=catalog.site.page_url + self.settings["FEEDS_OPML_SAVE_AS"])
         logger.info("feed: %d berkas feed ditulis ulang dari %d dalam %.2f s",
                     count, 3 * len(jobs), time.perf_counter() - started)

@@ -28,6 +28,21 @@ class FeedImage:
     credit: str | None
 
 
+CATEGORY_KINDS = ("opd", "region", "topic")
+
+
+def category_schemes(authority: str) -> dict[str, str]:
+    """The vocabulary each kind of category belongs to (RSS `domain`, Atom `scheme`): a tag URI under
+    WARTA_TAG_AUTHORITY, like the items' GUIDs, so it stays the same when the site's domain changes."""
+    return {kind: f"tag:{authority}:{kind}" for kind in CATEGORY_KINDS}
+
+
+@dataclass(frozen=True, slots=True)
+class FeedCategory:
+    term: str  # what readers see: the OPD's or region's name, or the topic as written
+    scheme: str  # which of category_schemes() it belongs to
+
+
 @dataclass(frozen=True, slots=True)
 class FeedItem:
     identity: str  # the release's stable identity: GUID, Atom id and JSON Feed id
@@ -38,7 +53,7 @@ class FeedItem:
     summary: str
     content_html: str  # lead image figure, correction note, body: every URL absolute
     author: str
-    categories: tuple[str, ...]  # OPD name, region names, topics
+    categories: tuple[FeedCategory, ...]  # the OPD, the regions, the topics
     image: FeedImage | None
     correction: str | None
     gallery: tuple[FeedImage, ...] = ()  # each also a media:content and a figure of content_html
@@ -48,8 +63,9 @@ class ItemFactory:
     """Builds and remembers each release's item: a release in several feeds is converted once."""
 
     def __init__(self, site_url: str, opd_names: dict[str, str], region_names: dict[str, str], zone,
-                 zone_label: str):
+                 zone_label: str, schemes: dict[str, str]):
         self.site_url = site_url.rstrip("/") + "/"
+        self.schemes = schemes
         self.opd_names = opd_names
         self.region_names = region_names
         self.zone = zone
@@ -78,8 +94,10 @@ class ItemFactory:
         parts.extend(_figure(photo) for photo in gallery)
         if release.attachments:
             parts.append(_attachment_list(release.attachments, self.absolute))
-        categories = (self.opd_names.get(release.opd, release.opd),
-                      *(self.region_names.get(slug, slug) for slug in release.regions), *release.tags)
+        opd, region, topic = (self.schemes[kind] for kind in CATEGORY_KINDS)
+        categories = (FeedCategory(self.opd_names.get(release.opd, release.opd), opd),
+                      *(FeedCategory(self.region_names.get(slug, slug), region) for slug in release.regions),
+                      *(FeedCategory(tag, topic) for tag in release.tags))
         return FeedItem(
             identity=release.identity,
             title=release.title,

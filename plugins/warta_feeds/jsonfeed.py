@@ -42,7 +42,8 @@ def _item(item: FeedItem) -> dict:
         "date_published": item.published.isoformat(),
         "date_modified": item.updated.isoformat(),
         "authors": [{"name": item.author}],
-        "tags": list(item.categories),
+        # JSON Feed tags are plain strings: the names alone, each once, whatever vocabulary it is from.
+        "tags": list(dict.fromkeys(category.term for category in item.categories)),
     }
     if item.image:
         entry["image"] = item.image.url

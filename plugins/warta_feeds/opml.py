@@ -1,4 +1,4 @@
-"""The OPML bundle: every OPD and region feed (RSS), in two outlines, for importing all at once."""
+"""The OPML bundle: every OPD, region and topic feed (RSS), one outline each, for importing all at once."""
 
 from __future__ import annotations
 

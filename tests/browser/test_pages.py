@@ -14,6 +14,7 @@ PAGES = {
     "rilis-ralat": "berita/2026/11/longsor-tutup-jalan-poros-majene-mamuju-di-malunda/",
     "opd": "opd/dinkes/",
     "wilayah": "wilayah/majene/",
+    "topik": "topik/kesehatan/",
     "statistik": "statistik/",
     "mitra-media": "mitra-media/",
     "mitra": "mitra-media/koran-mandar/",
