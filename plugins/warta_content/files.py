@@ -12,6 +12,7 @@ import html
 import os
 import posixpath
 import re
+from dataclasses import dataclass
 
 from warta_core.imagetype import FORMATS
 from warta_core.media import DOCUMENT_MIME, ImageRefused, document_kind, inspect_image
@@ -40,19 +41,57 @@ def _megabytes(length: int) -> str:
     return f"{length / 1_000_000:.1f}".replace(".", ",") + " MB"
 
 
-def _place(src: str, folder: str, path: str, options: dict, problem, what: str, example: str):
-    """The real path of a reference inside the content tree and its stat, or None after a problem."""
-    source = os.path.join(folder, src)
+@dataclass(frozen=True)
+class _Upload:
+    """A kind of file a release refers to, as its messages name it."""
+
+    name: str  # "gambar": "berkas gambar 'x' tidak ditemukan"
+    reference: str  # "alamat gambar": "'/x' bukan alamat gambar di folder OPD"
+    place: str  # where it belongs, for a reference that leaves the OPD folder
+    example: str  # what to upload where it is missing
+    limit: str  # the reading option with its size limit
+    smaller: str  # how to make it smaller
+
+
+PHOTO = _Upload(name="gambar", reference="alamat gambar",
+                place="simpan gambar di folder gambar/ di samping rilis, lalu tulis src: gambar/nama.jpg",
+                example="gambar", limit="max_image_bytes",
+                smaller="perkecil gambarnya (mis. lebar 2000 piksel, kualitas JPEG 85) lalu unggah lagi")
+DOCUMENT = _Upload(name="lampiran", reference="berkas",
+                   place="unggah berkas ke folder berkas/ di samping rilis, lalu tulis src: berkas/nama-berkas.pdf",
+                   example="berkas", limit="max_attachment_bytes",
+                   smaller="perkecil berkasnya (mis. simpan PDF dengan kualitas 'web') atau pecah menjadi beberapa "
+                           "lampiran")
+
+
+def _place(src: str, upload: _Upload, folder: str, path: str, options: dict, problem, accept=None):
+    """(clean src, real path inside the content tree, stat) of a reference, or None after a problem.
+
+    `accept(clean src)` refuses by name before the disk is asked (a photo's extension).
+    """
+    clean = posixpath.normpath(src.replace("\\", "/"))
+    if clean.startswith(("/", "http:", "https:")) or clean.split("/")[0] == "..":
+        problem(f"'{src}' bukan {upload.reference} di folder OPD", upload.place)
+        return None
+    if accept is not None and not accept(clean):
+        return None
     try:
-        real = safe_regular_file(source, options["root"])
-        return real, os.stat(real)
+        real = safe_regular_file(os.path.join(folder, clean), options["root"])
+        info = os.stat(real)
     except FileNotFoundError:
-        problem(f"berkas {what}'{src}' tidak ditemukan",
-                f"unggah {example} ke {os.path.dirname(path)}/{src} atau perbaiki namanya "
+        problem(f"berkas {upload.name} '{clean}' tidak ditemukan",
+                f"unggah {upload.example} ke {os.path.dirname(path)}/{clean} atau perbaiki namanya "
                 "(huruf besar/kecil berpengaruh)")
+        return None
     except UnsafeFile as error:
-        problem(f"{what}'{src}': {error.message}", error.fix)
-    return None
+        problem(f"{upload.name} '{clean}': {error.message}", error.fix)
+        return None
+    limit = options[upload.limit]
+    if info.st_size > limit:
+        problem(f"{upload.name} '{clean}' terlalu besar ({_megabytes(info.st_size)}, batas {_megabytes(limit)})",
+                upload.smaller)
+        return None
+    return clean, real, info
 
 
 def photo(src: str, alt: str, caption, credit, folder: str, opd: str, path: str, line: int, field: str,
@@ -66,28 +105,22 @@ def photo(src: str, alt: str, caption, credit, folder: str, opd: str, path: str,
                 "tulis apa yang tampak di foto, untuk pembaca tunanetra, mis. "
                 "![Warga antre di puskesmas](gambar/antre.jpg)")
         return None
-    written = src
-    src = posixpath.normpath(src.replace("\\", "/"))
-    if src.startswith(("/", "http:", "https:")) or src.split("/")[0] == "..":
-        problem(f"'{written}' bukan alamat gambar di folder OPD",
-                "simpan gambar di folder gambar/ di samping rilis, lalu tulis src: gambar/nama.jpg")
-        return None
-    extension = os.path.splitext(src)[1].lower()
-    if extension == ".svg":
-        _refuse_svg(src, problem)
-        return None
-    if extension not in ACCEPTED:
-        problem(f"jenis berkas '{extension or src}' tidak didukung", "pakai foto .jpg, .png, .webp atau .heic")
-        return None
-    placed = _place(src, folder, path, options, problem, "gambar ", "gambar")
+
+    def accepted_type(clean: str) -> bool:
+        extension = os.path.splitext(clean)[1].lower()
+        if extension == ".svg":
+            _refuse_svg(clean, problem)
+            return False
+        if extension not in ACCEPTED:
+            problem(f"jenis berkas '{extension or clean}' tidak didukung", "pakai foto .jpg, .png, .webp atau .heic")
+            return False
+        return True
+
+    placed = _place(src, PHOTO, folder, path, options, problem, accepted_type)
     if placed is None:
         return None
-    real, info = placed
-    if info.st_size > options["max_image_bytes"]:
-        problem(f"gambar '{src}' terlalu besar ({info.st_size / 1_000_000:.1f} MB, batas "
-                f"{options['max_image_bytes'] / 1_000_000:.1f} MB)",
-                "perkecil gambarnya (mis. lebar 2000 piksel, kualitas JPEG 85) lalu unggah lagi")
-        return None
+    src, real, info = placed
+    extension = os.path.splitext(src)[1].lower()
     try:
         facts = inspect_image(real, options["max_image_pixels"])
     except ImageRefused as refused:
@@ -130,21 +163,10 @@ def attachment(src: str, title: str, folder: str, opd: str, path: str, line: int
     def problem(message: str, fix: str) -> None:
         problems.append(Problem(path, line, field, message, fix))
 
-    written = src
-    src = posixpath.normpath(src.replace("\\", "/"))
-    if src.startswith(("/", "http:", "https:")) or src.split("/")[0] == "..":
-        problem(f"'{written}' bukan berkas di folder OPD",
-                "unggah berkas ke folder berkas/ di samping rilis, lalu tulis src: berkas/nama-berkas.pdf")
-        return None
-    placed = _place(src, folder, path, options, problem, "lampiran ", "berkas")
+    placed = _place(src, DOCUMENT, folder, path, options, problem)
     if placed is None:
         return None
-    real, info = placed
-    if info.st_size > options["max_attachment_bytes"]:
-        problem(f"lampiran '{src}' terlalu besar ({_megabytes(info.st_size)}, "
-                f"batas {_megabytes(options['max_attachment_bytes'])})",
-                "perkecil berkasnya (mis. simpan PDF dengan kualitas 'web') atau pecah menjadi beberapa lampiran")
-        return None
+    src, real, info = placed
     kind = document_kind(real)
     extension = os.path.splitext(src)[1].lower()
     if kind is None or extension not in DOCUMENT_EXTENSIONS[kind]:

@@ -192,7 +192,8 @@ class Urls:
         PAGE_SAVE_AS can write a page over it.
         """
         s = self.settings
-        values = [s[setting.name] for setting in TABLE] + [s["INDEX_SAVE_AS"], s["THEME_STATIC_DIR"], s["WARTA_URL_MAP"]]
+        values = [*(s[setting.name] for setting in TABLE), s["INDEX_SAVE_AS"], s["THEME_STATIC_DIR"],
+                  s["WARTA_URL_MAP"]]
         names = set()
         for value in values:
             first = value.split("/", 1)[0]
