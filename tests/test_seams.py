@@ -3,6 +3,7 @@ every signal connected in register(), and a clear stop when a plugin they need i
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import subprocess
@@ -30,6 +31,33 @@ def test_no_plugin_writes_to_the_settings():
                  for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                  if assignment.search(line)]
     assert offending == []
+
+
+def imports(path) -> set[str]:
+    """The top-level modules `path` imports, in functions too (a late import is still a dependency)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_core_imports_no_plugin_and_no_plugin_imports_the_operator_application():
+    packages = {folder.name for folder in PLUGINS.iterdir() if (folder / "__init__.py").is_file()}
+    graph = {package: set() for package in packages}
+    for path in plugin_sources():
+        package = path.relative_to(PLUGINS).parts[0]
+        graph[package] |= imports(path) & (packages | {"warta_ops", "tasks"}) - {package}
+    assert graph["warta_core"] == set()
+    assert [package for package, needs in graph.items() if needs & {"warta_ops", "tasks"}] == []
+    # The plugins' own graph has no cycle: each can be loaded after the ones it imports.
+    loaded: list[str] = []
+    while len(loaded) < len(graph):
+        ready = sorted(package for package, needs in graph.items() if package not in loaded and needs <= set(loaded))
+        assert ready, f"import cycle among {sorted(set(graph) - set(loaded))}"
+        loaded += ready
 
 
 def test_signals_are_connected_only_by_register():
