@@ -5,6 +5,7 @@ The search index is left out: Pagefind names and orders its files differently in
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import pytest
 from sitebuild import ROOT, TEST_NOW, build_site, make_site, read_tree
 
 sys.path.insert(0, str(ROOT))
+from warta_core.output import load_keys  # noqa: E402
 from warta_ops.publish import PublishFailed, PublishOptions, publish  # noqa: E402
 
 AFTER_EMBARGO = "2026-12-01T09:00:00+08:00"  # publish_embargo's embargoed release is due from then on
@@ -177,6 +179,25 @@ def test_full_flag_renders_everything_and_equals_the_incremental_tree(source):
     assert full.full and full.rendered > incremental.rendered
     assert full.unchanged and len(source.commits()) == 2  # the full build found nothing the incremental one missed
     same_site(source.published(), source.full_build(TEST_NOW))
+
+
+def _render_keys(tmp: Path) -> dict:
+    (path,) = (tmp / ".warta-cache").glob("keys-*.json")
+    return load_keys(str(path))["keys"]
+
+
+def test_a_full_publish_leaves_render_keys_the_next_incremental_publish_reuses(source):
+    """A full publish (the first one, the daily check) and an incremental one key every page alike, so
+    the publish after a full one takes every page over instead of rendering (and indexing) all again."""
+    source.publish()
+    full_keys = _render_keys(source.tmp)
+    for release in (source.repo / DINKES).iterdir():
+        os.utime(release)  # same bytes, new times: the build runs, as after a fresh clone
+    incremental = source.publish()
+    assert incremental.unchanged and not incremental.full
+    assert _render_keys(source.tmp) == full_keys
+    source.publish(full=True)
+    assert _render_keys(source.tmp) == full_keys
 
 
 # ---------------------------------------------------------------- guards

@@ -5,8 +5,13 @@ from __future__ import annotations
 import hashlib
 import os
 
+from .settings import RUN_ONLY
+
 SIMPLE = (str, int, float, bool, type(None))
-VOLATILE = {"WARTA_NOW", "OUTPUT_PATH", "PATH", "CACHE_PATH"}
+# The clock and the folders of one run are accounted for elsewhere (or not at all: they are not in
+# the output). Run-only settings (a full publish's WARTA_PUBLISH_FULL, its empty WARTA_CACHE_DIR, the
+# path of the previous URL map) would otherwise give the next incremental build new keys for every page.
+VOLATILE = {"WARTA_NOW", "OUTPUT_PATH", "PATH", "CACHE_PATH"} | RUN_ONLY
 
 
 def _simple(value) -> bool:

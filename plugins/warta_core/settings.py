@@ -29,6 +29,10 @@ class Setting:
     minimum: int | None = None
     maximum: int | None = None
     environment: bool = False  # an environment variable of the same name replaces the default
+    # False for where a run keeps things and how it goes (cache folder, workers, publishing target):
+    # such settings never change a built byte, so they stay out of the render keys (see fingerprint),
+    # and a full publish or another cache path does not make the next build render every page again.
+    shapes_output: bool = True
 
 
 TABLE: tuple[Setting, ...] = (
@@ -68,7 +72,8 @@ TABLE: tuple[Setting, ...] = (
     Setting("WARTA_URL_MAP", "str", "warta-urls.json",
             "peta identitas rilis → semua alamatnya, diterbitkan bersama situs agar alamat lama dialihkan"),
     Setting("WARTA_PREVIOUS_URLS", "str?", None,
-            "peta alamat situs yang terakhir terbit (publikasi membacanya dari cabangnya); kosong = dari output/"),
+            "peta alamat situs yang terakhir terbit (publikasi membacanya dari cabangnya); kosong = dari output/",
+            shapes_output=False),
     # Photos and attachments
     Setting("WARTA_IMAGE_WIDTHS", "list[int]", [320, 640, 960, 1280, 1600],
             "lebar (piksel) setiap foto yang diterbitkan, WebP dan JPEG; foto tidak pernah diperbesar"),
@@ -84,9 +89,10 @@ TABLE: tuple[Setting, ...] = (
     Setting("WARTA_ATTACHMENT_MAX_BYTES", "int", 20_000_000, "ukuran terbesar satu lampiran (bita)", minimum=1000),
     Setting("WARTA_IFRAME_HOSTS", "list[str]", ["www.youtube-nocookie.com", "www.youtube.com"],
             "host yang boleh disematkan sebagai iframe di isi rilis"),
-    Setting("WARTA_WORKERS", "int?", None, "jumlah proses paralel; kosong = satu per inti CPU", minimum=1),
+    Setting("WARTA_WORKERS", "int?", None, "jumlah proses paralel; kosong = satu per inti CPU", minimum=1,
+            shapes_output=False),
     Setting("WARTA_CACHE_DIR", "str?", ".warta-cache", "folder cache build inkremental; kosong = tanpa cache",
-            environment=True),
+            environment=True, shapes_output=False),
     # Input limits, reported by `invoke check`: nothing larger is read, rendered or published
     Setting("WARTA_MAX_RELEASE_BYTES", "int", 1_000_000, "ukuran terbesar satu berkas rilis atau halaman (bita)",
             minimum=1000),
@@ -119,15 +125,21 @@ TABLE: tuple[Setting, ...] = (
     Setting("WARTA_SEARCH", "bool", True, "membuat indeks pencarian Pagefind untuk /cari/", environment=True),
     # Publishing (invoke publish, invoke codeowners)
     Setting("WARTA_PUBLISHING", "bool", False, "build publikasi (publishconf.py): draf tidak pernah ikut"),
-    Setting("WARTA_PUBLISH_REMOTE", "str", "origin", "remote git tujuan publikasi (juga dari variabel lingkungan)"),
-    Setting("WARTA_PUBLISH_BRANCH", "str", "gh-pages", "cabang publikasi (juga dari variabel lingkungan)"),
-    Setting("WARTA_CNAME", "str?", None, "domain khusus untuk berkas CNAME (juga dari variabel lingkungan)"),
+    Setting("WARTA_PUBLISH_REMOTE", "str", "origin", "remote git tujuan publikasi (juga dari variabel lingkungan)",
+            shapes_output=False),
+    Setting("WARTA_PUBLISH_BRANCH", "str", "gh-pages", "cabang publikasi (juga dari variabel lingkungan)",
+            shapes_output=False),
+    Setting("WARTA_CNAME", "str?", None, "domain khusus untuk berkas CNAME (juga dari variabel lingkungan)",
+            shapes_output=False),
     Setting("WARTA_EDITORS_HANDLE", "str", "@sulbar-diskominfo/editor",
-            "tim editor yang meninjau semua konten di CODEOWNERS (juga dari variabel lingkungan)"),
+            "tim editor yang meninjau semua konten di CODEOWNERS (juga dari variabel lingkungan)",
+            shapes_output=False),
     Setting("WARTA_PUBLISH_DERIVED", "list[str]?", None,
-            "folder turunan yang perubahannya saja tidak memicu komit publikasi terjadwal; kosong = SEARCH_INDEX_DIR"),
+            "folder turunan yang perubahannya saja tidak memicu komit publikasi terjadwal; kosong = SEARCH_INDEX_DIR",
+            shapes_output=False),
     Setting("WARTA_PUBLISH_FULL", "bool", False,
-            "publikasi membangun ulang semua halaman tanpa memakai pohon terbit terakhir di cache", environment=True),
+            "publikasi membangun ulang semua halaman tanpa memakai pohon terbit terakhir di cache", environment=True,
+            shapes_output=False),
     Setting("WARTA_PREVIEW", "bool", False, "pratinjau pull request: spanduk PRATINJAU dan noindex di setiap halaman"),
     # Media partners (/mitra-media/) and their coverage (invoke liputan)
     Setting("WARTA_PARTNER_STATS_MONTHS", "int", 6, "jumlah bulan liputan per mitra di /mitra-media/ dan /statistik/",
@@ -136,14 +148,15 @@ TABLE: tuple[Setting, ...] = (
             "alamat surel mitra media (kerja sama, pertanyaan feed) di /mitra-media/ dan /berlangganan/; "
             "kosong = surel WARTA_CONTACT"),
     Setting("WARTA_LIPUTAN_TIMEOUT", "float", 20.0, "detik paling lama per feed mitra: sambungan, pengalihan dan isi",
-            minimum=1, maximum=300),
+            minimum=1, maximum=300, shapes_output=False),
     Setting("WARTA_LIPUTAN_MAX_BYTES", "int", 5 * 1024 * 1024, "feed mitra yang lebih besar (byte) ditolak",
-            minimum=1024),
-    Setting("WARTA_LIPUTAN_WORKERS", "int", 8, "jumlah feed mitra yang diambil bersamaan", minimum=1, maximum=64),
+            minimum=1024, shapes_output=False),
+    Setting("WARTA_LIPUTAN_WORKERS", "int", 8, "jumlah feed mitra yang diambil bersamaan", minimum=1, maximum=64,
+            shapes_output=False),
     Setting("WARTA_LIPUTAN_REDIRECTS", "int", 5, "jumlah pengalihan (redirect) yang diikuti per feed", minimum=0,
-            maximum=20),
+            maximum=20, shapes_output=False),
     Setting("WARTA_LIPUTAN_ALLOW_PRIVATE", "bool", False,
-            "izinkan feed di alamat lokal atau jaringan privat (hanya untuk pengujian)"),
+            "izinkan feed di alamat lokal atau jaringan privat (hanya untuk pengujian)", shapes_output=False),
     Setting("WARTA_LIPUTAN_WINDOW_DAYS", "int", 7, "artikel mitra dicocokkan dengan rilis sampai sekian hari sebelumnya",
             minimum=1, maximum=60),
     # On the labelled partner feeds of tests/fixtures/liputan_partners (52 articles), rewritten copies
@@ -153,6 +166,7 @@ TABLE: tuple[Setting, ...] = (
 )
 
 BY_NAME = {setting.name: setting for setting in TABLE}
+RUN_ONLY = frozenset(setting.name for setting in TABLE if not setting.shapes_output)
 DEFAULTS: dict[str, object] = {setting.name: setting.default for setting in TABLE}
 TRUE_WORDS = {"1", "true", "ya", "yes"}
 CONTACT_KEYS = ("address", "phone", "email", "hours")
