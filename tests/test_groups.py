@@ -155,6 +155,33 @@ def test_home_page_links_every_site_wide_month_archive_newest_first(site):
     assert [count.text for count in archive.xpath('.//span[@class="warta-index__count"]')] == ["(4)", "(2)", "(2)"]
 
 
+def test_every_release_is_reachable_from_the_home_page_through_stable_month_archives(tmp_path):
+    """A short home page and short group pages: the month archives stay complete, and reach every release."""
+    output = build_known_numbers(tmp_path, WARTA_HOME_LATEST=2, WARTA_GROUP_LATEST=1)
+    home = page(output, "")
+    assert titles(home) == [G5, B1]
+    older = home.xpath('//p[@class="warta-more"]/a')[0]
+    assert (older.get("href"), older.text_content()) == ("/berita/2026/11/", "Berita sebelumnya: arsip November 2026")
+    archive, release = re.compile(r"^/berita/\d{4}/\d{2}/$"), re.compile(r"^/berita/\d{4}/\d{2}/[a-z0-9-]+/$")
+    visited, queue, reached = set(), ["/"], set()
+    while queue:
+        url = queue.pop()
+        if url not in visited:
+            visited.add(url)
+            for href in page(output, url.strip("/")).xpath("//main//a/@href"):
+                if archive.match(href):
+                    queue.append(href)
+                elif release.match(href):
+                    reached.add(href)
+    every = {f"/{path.parent.relative_to(output)}/" for path in output.glob("berita/*/*/*/index.html")}
+    assert len(every) == 8 and reached == every
+    assert visited == {"/", "/berita/2026/11/", "/berita/2026/10/", "/berita/2026/09/"}
+
+
+def test_home_page_links_no_older_news_when_it_shows_all(site):
+    assert not [a for a in page(site, "").xpath('//p[@class="warta-more"]/a') if "sebelumnya" in a.text_content()]
+
+
 def test_embargoed_and_draft_releases_are_counted_nowhere(site):
     for path, data in read_tree(site).items():
         assert b"RAHASIA" not in data, path

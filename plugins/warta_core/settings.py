@@ -106,8 +106,9 @@ TABLE: tuple[Setting, ...] = (
     Setting("WARTA_YEAR_MAX", "int", 2100, "tahun paling akhir yang diterima untuk tanggal rilis dan --now",
             minimum=1900, maximum=9000),
     # Lists
-    Setting("WARTA_HOME_LATEST", "int", 12, "jumlah rilis terbaru di beranda", minimum=1),
-    Setting("WARTA_GROUP_LATEST", "int", 20, "jumlah rilis per halaman OPD, wilayah, topik dan arsip", minimum=1),
+    Setting("WARTA_HOME_LATEST", "int", 12,
+            "jumlah rilis terbaru di beranda (selain sorotan); yang lebih lama lewat arsip bulanan", minimum=1),
+    Setting("WARTA_GROUP_LATEST", "int", 20, "jumlah rilis terbaru di halaman OPD, wilayah dan topik (arsip bulanan selalu lengkap)", minimum=1),
     Setting("WARTA_RELATED_COUNT", "int", 4, "jumlah berita terkait di bawah setiap rilis", minimum=0),
     # Statistics
     Setting("WARTA_SILENT_DAYS", "int", 30, "OPD tanpa rilis selama sekian hari ditandai senyap di statistik",
