@@ -45,6 +45,9 @@ CASES = [
     ("invalid_partner_registry", "data/mitra.yml", 19, "contract.end", "lebih awal"),
     ("invalid_partner_registry", "data/mitra.yml", 20, "scope", "maksud Anda 'dinkes'"),
     ("invalid_partner_registry", "data/mitra.yml", 23, "contact.emial", "maksud Anda 'email'"),
+    ("invalid_partner_registry", "data/mitra.yml", 28, "site_map", "maksud Anda 'sitemap'"),
+    ("invalid_partner_registry", "data/mitra.yml", 36, "sitemap", "bukan alamat http(s)"),
+    ("invalid_partner_registry", "data/mitra.yml", 40, "feeds", "tidak punya feed maupun sitemap"),
     ("invalid_coverage_entry", "data/liputan/2026-11.yml", 11, "url", "bukan alamat http(s)"),
 ]
 

@@ -67,7 +67,9 @@ class PartnerEntry(_Strict):
     name: str = Field(min_length=1)
     legal_name: str = Field(min_length=1)
     url: str = Field(pattern=WEB_ADDRESS)
-    feeds: list[str] = Field(min_length=1)
+    feeds: list[str] = Field(default_factory=list)
+    # Outlets without a feed still publish a sitemap (WordPress, Yoast, Google News): one address.
+    sitemap: str | None = None
     press_council: Literal["verified", "administrative", "none"]
     contract: Contract
     scope: Literal["all"] | list[str] = "all"
@@ -84,6 +86,31 @@ class PartnerEntry(_Strict):
             raise PydanticCustomError("warta", "alamat feed yang sama ditulis dua kali",
                                       {"fix": "hapus salah satu alamat"})
         return feeds
+
+    @field_validator("sitemap")
+    @classmethod
+    def _sitemap_address(cls, sitemap):
+        if sitemap is not None and not re.fullmatch(WEB_ADDRESS, sitemap):
+            raise PydanticCustomError("warta", f"alamat sitemap '{sitemap}' bukan alamat http(s)",
+                                      {"fix": "tulis alamat lengkap, mis. https://koran.example.id/sitemap_index.xml"})
+        return sitemap
+
+    @model_validator(mode="after")
+    def _something_to_read(self):
+        if not self.feeds and not self.sitemap:
+            raise PydanticCustomError("warta", "mitra tidak punya feed maupun sitemap",
+                                      {"fix": "tulis feeds: [alamat feed RSS/Atom/JSON Feed] atau "
+                                              "sitemap: alamat sitemap situsnya", "field": "feeds"})
+        if self.sitemap in self.feeds:
+            raise PydanticCustomError("warta", "alamat sitemap sama dengan salah satu feed",
+                                      {"fix": "feeds berisi alamat feed, sitemap berisi alamat sitemap XML",
+                                       "field": "sitemap"})
+        return self
+
+    @property
+    def sources(self) -> list[tuple[str, str]]:
+        """What `invoke liputan` reads for this partner: ("feed" | "sitemap", address)."""
+        return [("feed", feed) for feed in self.feeds] + ([("sitemap", self.sitemap)] if self.sitemap else [])
 
     @field_validator("scope", mode="before")
     @classmethod
