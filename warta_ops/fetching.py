@@ -1,9 +1,10 @@
-"""Fetching partners' feeds politely and defensively: http(s) only, conditional, bounded in time and size.
+"""Fetching partners' feeds, sitemaps and article pages politely and defensively: http(s) only,
+conditional, bounded in time and size.
 
 Each request names the site in its User-Agent, sends the ETag and Last-Modified of the previous
 run, follows a few redirects (each one checked again), refuses addresses on loopback or private
 networks unless allowed, and stops at a size limit and a total time limit. A failure is a result
-with an Indonesian message, never an exception: one partner's broken feed never stops the run.
+with an Indonesian message, never an exception: one partner's broken feed, sitemap or page never stops the run.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from urllib.parse import urljoin, urlsplit
 REDIRECTS = {301, 302, 303, 307, 308}
 ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
           "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1")
+# What a sitemap or an article page is asked for with: the same fetcher, another Accept.
+SITEMAP_ACCEPT = "application/xml, text/xml;q=0.9, application/x-gzip;q=0.5, */*;q=0.1"
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
 CHUNK = 64 * 1024
 
 
@@ -106,25 +110,26 @@ def _connection(url: str, rules: FetchRules, remaining: float):
     return kind(parts.hostname, port, address, remaining), path
 
 
-def _read(response, rules: FetchRules, deadline: float) -> bytes:
+def _read(response, rules: FetchRules, deadline: float, what: str) -> bytes:
     length = response.getheader("Content-Length")
     if length and length.isdigit() and int(length) > rules.max_bytes:
-        raise Refused(f"feed terlalu besar ({int(length):,} byte; batas {rules.max_bytes:,} byte)".replace(",", "."))
+        raise Refused(f"{what} terlalu besar ({int(length):,} byte; batas {rules.max_bytes:,} byte)".replace(",", "."))
     chunks, size = [], 0
     while True:
         if time.monotonic() > deadline:
-            raise Refused(f"feed tidak selesai dikirim dalam {rules.timeout:g} detik")
+            raise Refused(f"{what} tidak selesai dikirim dalam {rules.timeout:g} detik")
         chunk = response.read1(CHUNK)  # what has arrived: a server dripping bytes meets the deadline
         if not chunk:
             return b"".join(chunks)
         size += len(chunk)
         if size > rules.max_bytes:
-            raise Refused(f"feed terlalu besar (lebih dari {rules.max_bytes:,} byte)".replace(",", "."))
+            raise Refused(f"{what} terlalu besar (lebih dari {rules.max_bytes:,} byte)".replace(",", "."))
         chunks.append(chunk)
 
 
-def fetch(url: str, previous: Validators, rules: FetchRules) -> FetchResult:
-    """GET one feed: "ok" with its bytes, "unchanged" on 304, or "failed" with the reason."""
+def fetch(url: str, previous: Validators, rules: FetchRules, accept: str = ACCEPT, what: str = "feed") -> FetchResult:
+    """GET one feed (or sitemap, or page: `what` names it in messages): "ok" with its bytes, "unchanged" on 304,
+    or "failed" with the reason."""
     deadline = time.monotonic() + rules.timeout
     current = url
     seen = {url}
@@ -134,7 +139,7 @@ def fetch(url: str, previous: Validators, rules: FetchRules) -> FetchResult:
             if remaining <= 0:
                 raise socket.timeout()
             connection, path = _connection(current, rules, remaining)
-            headers = {"User-Agent": rules.user_agent, "Accept": ACCEPT, "Accept-Encoding": "identity"}
+            headers = {"User-Agent": rules.user_agent, "Accept": accept, "Accept-Encoding": "identity"}
             # Validators belong to the address they came from; a redirect target gets a plain request.
             if current == url and previous.etag:
                 headers["If-None-Match"] = previous.etag
@@ -156,7 +161,7 @@ def fetch(url: str, previous: Validators, rules: FetchRules) -> FetchResult:
                     return FetchResult(url, "unchanged", validators=previous, message="tidak berubah sejak terakhir")
                 if response.status != 200:
                     raise Refused(f"server menjawab HTTP {response.status} {response.reason}".rstrip())
-                body = _read(response, rules, deadline)
+                body = _read(response, rules, deadline, what)
                 validators = Validators(response.getheader("ETag"), response.getheader("Last-Modified"))
                 return FetchResult(url, "ok", body, validators, content_type=response.getheader("Content-Type") or "")
             finally:

@@ -1,18 +1,20 @@
-"""`invoke liputan`: read every partner's feeds and record which partner articles carried our releases.
+"""`invoke liputan`: read every partner's feeds and sitemap and record which partner articles carried our releases.
 
-The run fetches the feeds of partners under contract (a bounded number at once), matches each
-article to our releases (warta_ops.matching) and adds what it found to content/data/liputan/,
-one file per month, which the site build then reads offline. Nothing is ever removed: a feed that
-fails keeps its partner's earlier coverage, and a rerun with nothing new writes the same bytes.
+The run fetches the feeds and sitemaps of partners under contract (a bounded number at once; a
+sitemap leads to article pages, warta_ops.partner_sitemaps), matches each article to our releases
+(warta_ops.matching) and adds what it found to content/data/liputan/, one file per month, which
+the site build then reads offline. Nothing is ever removed: a feed or sitemap that fails keeps its
+partner's earlier coverage, and a rerun with nothing new writes the same bytes.
 """
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 import yaml
 
@@ -20,11 +22,13 @@ from warta_content import yamlsource
 from warta_content.loading import load_content
 from warta_core.clock import build_now, site_zone
 from warta_core.problems import Problem
-from warta_partners.coverage import FOLDER, STATE_FILE, CoverageEntry, dump_month, load_coverage, month_of
+from warta_partners.coverage import (FOLDER, SITEMAP_STATE_FILE, STATE_FILE, CoverageEntry, dump_month,
+                                     load_coverage, month_of)
 from warta_partners.registry import load_partners
 from .fetching import FetchRules, Validators, fetch
 from .matching import Matcher, ReleaseText
 from .partner_items import NotAFeed, PartnerItem, parse
+from .partner_sitemaps import Progress, SitemapRun, Window, host, read as read_sitemap
 
 OPENING_CHARACTERS = 3000  # of a release body: enough for the opening paragraphs that partners keep
 MARKDOWN_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|[#>*_`\[\]|]+")
@@ -32,18 +36,31 @@ MARKDOWN_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|[#>*_`\[\]|]+")
 
 @dataclass
 class FeedReport:
+    """What became of one feed or sitemap of one partner."""
     partner: str
     url: str
     status: str  # "ok", "unchanged" or "failed"
     message: str = ""
     items: int = 0
     found: int = 0  # new coverage entries from this feed
+    kind: str = "feed"  # or "sitemap"
+    notes: list[str] = field(default_factory=list)  # a sitemap's child sitemaps and pages that failed, ...
+    failures: int = 0  # child sitemaps and article pages that could not be read
+    sitemaps: int = 0
+    pending: int = 0  # sitemap entries left for a later run
+    unread: int = 0  # child sitemaps left for a later run
 
     def line(self) -> str:
         if self.status == "failed":
             return f"{self.partner}: {self.url}: GAGAL: {self.message}; data liputan sebelumnya tetap dipakai"
         if self.status == "unchanged":
             return f"{self.partner}: {self.url}: tidak berubah sejak pemeriksaan terakhir"
+        if self.kind == "sitemap":
+            text = (f"{self.partner}: {self.url}: sitemap: {self.sitemaps} sitemap dan {self.items} halaman artikel "
+                    f"dibaca, {self.found} liputan baru")
+            waiting = " dan ".join(part for part in (f"{self.pending} artikel" if self.pending else "",
+                                                     f"{self.unread} sitemap" if self.unread else "") if part)
+            return text + (f"; {waiting} menunggu pemeriksaan berikutnya" if waiting else "")
         text = f"{self.partner}: {self.url}: {self.items} artikel dibaca, {self.found} liputan baru"
         return text + (f" ({self.message})" if self.message else "")
 
@@ -62,10 +79,18 @@ class RunReport:
         return [feed for feed in self.feeds if feed.status == "failed"]
 
     def lines(self) -> list[str]:
-        lines = [feed.line() for feed in self.feeds]
-        lines.append(f"{len(self.feeds)} feed dari mitra media, {len(self.failed)} gagal; {self.articles} artikel "
-                     f"dicocokkan dengan {self.releases} rilis; {self.new_entries} liputan baru; "
-                     + (f"ditulis: {', '.join(self.written)}." if self.written else "tidak ada berkas yang berubah."))
+        lines = []
+        for feed in self.feeds:
+            lines.append(feed.line())
+            lines.extend(f"{feed.partner}: {note}" for note in feed.notes)
+        feeds = sum(1 for feed in self.feeds if feed.kind == "feed")
+        sources = f"{feeds} feed" + (f" dan {len(self.feeds) - feeds} sitemap" if feeds < len(self.feeds) else "")
+        pages = sum(feed.failures for feed in self.feeds)
+        lines.append(f"{sources} dari mitra media, {len(self.failed)} gagal"
+                     + (f" ({pages} sitemap anak atau halaman artikel tidak terbaca)" if pages else "")
+                     + f"; {self.articles} artikel dicocokkan dengan {self.releases} rilis; {self.new_entries} liputan "
+                     "baru; " + (f"ditulis: {', '.join(self.written)}." if self.written
+                                 else "tidak ada berkas yang berubah."))
         return lines
 
 
@@ -73,6 +98,20 @@ def user_agent(settings) -> str:
     """Names the site and where a partner can read why it is being fetched."""
     site = (settings.get("SITEURL") or "").rstrip("/")
     return f"Warta-liputan/1.0 (+{site}/{settings['PARTNERS_URL']}; {settings.get('SITENAME', 'Warta')})"
+
+
+def release_window(releases, window_days: float):
+    """Whether an article of a given date may carry one of these releases: one was published in the window before it.
+
+    The same window as matching (warta_ops.matching): from `window_days` before the article to a day after.
+    """
+    moments = sorted(release.date.timestamp() for release in releases)
+
+    def carries(moment: datetime) -> bool:
+        at = moment.timestamp()
+        position = bisect.bisect_left(moments, at - window_days * 86400)
+        return position < len(moments) and moments[position] <= at + 86400
+    return carries
 
 
 def fetch_rules(settings) -> FetchRules:
@@ -117,9 +156,51 @@ def dump_state(state: dict[str, Validators]) -> str:
     rows = {url: {key: value for key, value in (("etag", validators.etag),
                                                  ("last_modified", validators.last_modified)) if value}
             for url, validators in sorted(state.items()) if validators.etag or validators.last_modified}
-    header = ("# ETag dan Last-Modified terakhir dari setiap feed mitra, ditulis oleh `invoke liputan`,\n"
-              "# agar feed yang tidak berubah tidak diunduh ulang.\n")
+    header = ("# ETag dan Last-Modified terakhir dari setiap feed dan sitemap mitra, ditulis oleh `invoke liputan`,\n"
+              "# agar feed dan sitemap yang tidak berubah tidak diunduh ulang.\n")
     return header + (yaml.safe_dump(rows, allow_unicode=True, sort_keys=True, width=100000) if rows else "{}\n")
+
+
+def load_progress(path: str) -> dict[str, Progress]:
+    """How far each sitemap has been read; a missing or broken file means starting again from its newest entries."""
+    if not os.path.exists(path):
+        return {}
+    with open(path, encoding="utf-8") as handle:
+        data, _, problems = yamlsource.load(handle.read(), path, 1, "sitemap")
+    if problems or not isinstance(data, dict):
+        return {}
+
+    def end(value):
+        try:
+            return datetime.fromisoformat(str(value["at"])), str(value["url"])
+        except (KeyError, TypeError, ValueError):
+            return None
+    progress = {}
+    for url, values in data.items():
+        if not isinstance(values, dict):
+            continue
+        newest, oldest = end(values.get("newest")), end(values.get("oldest"))
+        retry = values.get("retry") if isinstance(values.get("retry"), dict) else {}
+        progress[str(url)] = Progress(newest if newest and oldest else None, oldest if newest and oldest else None,
+                                      {str(page): int(tries) for page, tries in retry.items()
+                                       if isinstance(tries, int)})
+    return progress
+
+
+def dump_progress(progress: dict[str, Progress], zone) -> str:
+    rows = {}
+    for url, state in sorted(progress.items()):
+        row = {}
+        for name, end in (("newest", state.newest), ("oldest", state.oldest)):
+            if end:
+                row[name] = {"at": end[0].astimezone(zone).isoformat(), "url": end[1]}
+        if state.retry:
+            row["retry"] = dict(sorted(state.retry.items()))
+        if row:
+            rows[url] = row
+    header = ("# Sejauh mana sitemap setiap mitra sudah dibaca, ditulis oleh `invoke liputan`: entri dari oldest\n"
+              "# sampai newest sudah diperiksa; retry: halaman yang gagal diambil dan dicoba lagi.\n")
+    return header + (yaml.safe_dump(rows, allow_unicode=True, sort_keys=False, width=100000) if rows else "{}\n")
 
 
 def _write_if_changed(path: str, text: str) -> bool:
@@ -138,7 +219,7 @@ def _write_if_changed(path: str, text: str) -> bool:
 
 
 def run(settings, now: datetime | None = None) -> RunReport:
-    """One coverage run over every partner under contract; returns what happened, feed by feed."""
+    """One coverage run over every partner under contract; returns what happened per feed and sitemap."""
     report = RunReport()
     content_path = settings["PATH"]
     data_dir = settings["WARTA_DATA_DIR"]
@@ -154,16 +235,46 @@ def run(settings, now: datetime | None = None) -> RunReport:
     folder = os.path.join(content_path, data_dir, FOLDER)
     state_path = os.path.join(folder, STATE_FILE)
     state = load_state(state_path)
-    jobs = [(partner.slug, url) for partner in partners.values() if partner.active_on(now.date())
-            for url in partner.feeds]
+    progress_path = os.path.join(folder, SITEMAP_STATE_FILE)
+    progress = load_progress(progress_path)
+    window = float(settings["WARTA_LIPUTAN_WINDOW_DAYS"])
+    published_releases = [release for release in content.releases
+                          if release.status == "published" and release.date <= now]
+    carries = release_window(published_releases, window)
+    covered: dict[str, set[str]] = {}
+    for entry in coverage.entries:
+        covered.setdefault(entry.partner, set()).add(entry.url)
+    jobs = [(partner, kind, url) for partner in partners.values() if partner.active_on(now.date())
+            for kind, url in partner.sources]
     rules = fetch_rules(settings)
+
+    def work(job):
+        partner, kind, url = job
+        if kind == "feed":
+            return fetch(url, state.get(url, Validators()), rules)
+        return read_sitemap(url, state, progress, rules, Window(
+            datetime.combine(partner.contract.start, time(), zone), carries,
+            int(settings["WARTA_LIPUTAN_SITEMAP_PAGES"]), frozenset(covered.get(partner.slug, ())),
+            frozenset({host(partner.url), host(url)}), zone))
+
     with ThreadPoolExecutor(max_workers=max(1, int(settings["WARTA_LIPUTAN_WORKERS"]))) as pool:
-        results = list(pool.map(lambda job: fetch(job[1], state.get(job[1], Validators()), rules), jobs))
+        results = list(pool.map(work, jobs))
 
     articles: list[tuple[FeedReport, PartnerItem]] = []
-    for (slug, url), result in zip(jobs, results):
-        feed = FeedReport(slug, url, result.status, result.message)
+    for (partner, kind, url), result in zip(jobs, results):
+        feed = FeedReport(partner.slug, url, result.status, result.message, kind=kind)
         report.feeds.append(feed)
+        if isinstance(result, SitemapRun):
+            feed.items, feed.notes, feed.failures = result.pages, result.notes, result.failures
+            feed.sitemaps, feed.pending, feed.unread = result.sitemaps, result.pending, result.unread
+            for address, validators in result.validators.items():
+                if validators is None:
+                    state.pop(address, None)
+                else:
+                    state[address] = validators
+            progress.update(result.progress)
+            articles.extend((feed, item) for item in result.items)
+            continue
         if result.status != "ok":
             continue
         try:
@@ -177,10 +288,7 @@ def run(settings, now: datetime | None = None) -> RunReport:
     report.articles = len(articles)
 
     published = [item.published or now for _, item in articles]
-    window = float(settings["WARTA_LIPUTAN_WINDOW_DAYS"])
     oldest = min(published) - timedelta(days=window + 1) if published else None
-    published_releases = [release for release in content.releases
-                          if release.status == "published" and release.date <= now]
     texts = release_texts(published_releases, content_path, settings["SITEURL"].rstrip("/"), oldest) \
         if articles else []
     report.releases = len(texts)
@@ -210,4 +318,6 @@ def run(settings, now: datetime | None = None) -> RunReport:
             report.written.append(os.path.join(label, f"{month}.yml"))
     if (state or os.path.exists(state_path)) and _write_if_changed(state_path, dump_state(state)):
         report.written.append(os.path.join(label, STATE_FILE))
+    if (progress or os.path.exists(progress_path)) and _write_if_changed(progress_path, dump_progress(progress, zone)):
+        report.written.append(os.path.join(label, SITEMAP_STATE_FILE))
     return report

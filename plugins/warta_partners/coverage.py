@@ -23,6 +23,7 @@ from warta_core.safefiles import UnsafeFile, read_regular_file
 
 FOLDER = "liputan"
 STATE_FILE = "feeds.yml"  # the feeds' ETag and Last-Modified, kept by `invoke liputan` beside the months
+SITEMAP_STATE_FILE = "sitemaps.yml"  # how far `invoke liputan` has read each partner's sitemap
 MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.yml$")
 METHODS = ("link", "guid", "text")
 # A month of 50 partners carrying 50 releases a day is about 30 MB; a larger file is not ours.
@@ -95,7 +96,7 @@ def load_coverage(content_path: str, data_dir: str, partners) -> tuple[CoverageD
     names = sorted(os.listdir(folder)) if os.path.isdir(folder) else []
     for name in names:
         relative = os.path.join(label, name)
-        if name == STATE_FILE:
+        if name in (STATE_FILE, SITEMAP_STATE_FILE):
             continue
         if not MONTH_FILE.match(name):
             if not name.startswith("."):
