@@ -194,9 +194,20 @@ def init(c, region=None, domain=None, name=None, timezone=None, authority=None, 
             raise InitError("wajib diisi: " + ", ".join(f"--{key}" for key in missing))
         site = answers(values["region"], values["domain"], values["name"], values["timezone"], values["authority"],
                        values["publisher"], bool(values["keep_demo"]))
-        written = init_site(Path(root) if root else ROOT, site)
+        project = Path(root).resolve() if root else ROOT
+        written = init_site(project, site)
     except InitError as error:
         raise Exit(f"invoke init: {error}", code=2) from None
+    owners = project / ".github" / "CODEOWNERS"
+    if owners.exists():
+        # The OPD registry was rewritten: the review routes follow it, as `invoke codeowners --check` asks.
+        from pelican.settings import read_settings
+        from warta_core.settings import with_defaults
+
+        settings = with_defaults(read_settings(str(project / "pelicanconf.py"),
+                                               override={"PATH": str(project / "content")}))
+        owners.write_text(_codeowners_text(settings, project), encoding="utf-8")
+        written.append(".github/CODEOWNERS")
     print(f"Situs {site.name} untuk {site.region.full_name} ({site.region.code}, {site.zone_label}, {site.timezone}) "
           f"disiapkan: {', '.join(written)}.\nLanjutkan dengan `invoke check` dan `invoke build`.")
 
@@ -207,9 +218,10 @@ def init(c, region=None, domain=None, name=None, timezone=None, authority=None, 
         "title": "headline of the release",
         "region": "region slug(s), comma-separated (default: the whole site's region, first in region.yml)",
         "author": "writer's name",
+        "content": "content folder (default content/)",
     }
 )
-def new(c, opd=None, title=None, region=None, author="Nama Penulis"):
+def new(c, opd=None, title=None, region=None, author="Nama Penulis", content=None):
     """Create a new release file with today's date and every field, ready to edit."""
     from warta_ops.newrelease import create_release
 
@@ -217,7 +229,7 @@ def new(c, opd=None, title=None, region=None, author="Nama Penulis"):
     if missing:
         raise Exit(f"Wajib diisi: {' dan '.join(missing)}, mis. invoke new --opd dinkes --title \"Judul berita\".",
                    code=2)
-    settings = _content_settings()
+    settings = _content_settings(content=content)
     regions = [part.strip() for part in region.split(",") if part.strip()] if region else []
     try:
         path = create_release(settings, opd, title, regions, author)
@@ -461,23 +473,27 @@ def gates(c, output="output", config="publish", now=None):
     print(f"Gerbang lolos: tautan internal utuh, tidak ada rilis draf atau berembargo di {output}/.")
 
 
-@task(help={"check": "only compare: exit 1 if .github/CODEOWNERS is out of sync with content/data/opd.yml"})
-def codeowners(c, check=False):
-    """Write .github/CODEOWNERS from the OPD registry: each OPD folder owned by its humas team and the editors."""
+def _codeowners_text(settings, root: Path) -> str:
+    """CODEOWNERS for the OPD registry of `settings` in the project at `root`; Exit on a bad registry."""
     from warta_content.registry import load_registries
     from warta_ops.codeowners import InvalidHandle, codeowners_text
 
-    settings = _content_settings()
     registries, problems = load_registries(settings["PATH"], settings["WARTA_DATA_DIR"])
     if problems:
         print("\n".join(str(problem) for problem in sorted(problems)), file=sys.stderr)
         raise Exit("Registri OPD bermasalah; CODEOWNERS tidak dibuat.", code=1)
-    content_dir = os.path.join(os.path.relpath(settings["PATH"], ROOT), settings["WARTA_CONTENT_DIR"])
+    content_dir = os.path.join(os.path.relpath(settings["PATH"], root), settings["WARTA_CONTENT_DIR"])
     editors = os.environ.get("WARTA_EDITORS_HANDLE") or settings["WARTA_EDITORS_HANDLE"]
     try:
-        text = codeowners_text(registries, content_dir, editors)
+        return codeowners_text(registries, content_dir, editors)
     except InvalidHandle as error:
         raise Exit(str(error), code=1) from None
+
+
+@task(help={"check": "only compare: exit 1 if .github/CODEOWNERS is out of sync with content/data/opd.yml"})
+def codeowners(c, check=False):
+    """Write .github/CODEOWNERS from the OPD registry: each OPD folder owned by its humas team and the editors."""
+    text = _codeowners_text(_content_settings(), ROOT)
     target = ROOT / ".github" / "CODEOWNERS"
     current = target.read_text(encoding="utf-8") if target.exists() else None
     if check:
@@ -489,4 +505,4 @@ def codeowners(c, check=False):
         return
     target.parent.mkdir(exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    print(f".github/CODEOWNERS ditulis: {len(registries.opds)} folder OPD.")
+    print(f".github/CODEOWNERS ditulis: {sum(line.startswith('/') for line in text.splitlines()) - 1} folder OPD.")

@@ -11,7 +11,7 @@ from lxml import html
 from PIL import Image
 from pelican.settings import read_settings
 
-from sitebuild import ROOT, build_site, make_site
+from sitebuild import ROOT, build_site, demo_settings, make_site
 from warta_core.colors import contrast
 from warta_core.settings import SettingsError, with_defaults
 
@@ -68,10 +68,10 @@ def test_without_a_logo_the_name_stands_alone_and_icons_use_its_letter(tmp_path)
 def test_colours_must_keep_text_readable():
     assert round(contrast("#0c4a83", "#ffffff"), 1) == 9.0
     with pytest.raises(SettingsError) as error:
-        with_defaults(read_settings(str(ROOT / "pelicanconf.py"), override={"WARTA_COLORS": {"brand": "#ffcc00"}}))
+        with_defaults(read_settings(demo_settings(), override={"WARTA_COLORS": {"brand": "#ffcc00"}}))
     assert "brand #ffcc00 terlalu terang terhadap putih" in str(error.value)
     with pytest.raises(SettingsError) as error:
-        with_defaults(read_settings(str(ROOT / "pelicanconf.py"), override={"WARTA_COLORS": {"latar": "#000000"}}))
+        with_defaults(read_settings(demo_settings(), override={"WARTA_COLORS": {"latar": "#000000"}}))
     assert "warna 'latar' tidak dikenal" in str(error.value)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import lxml.html
 
-from sitebuild import ROOT, build_site, make_site, read_tree
+from sitebuild import DEMO_CONTENT, build_site, make_site, read_tree
 
 MARKERS = [b"PENANDAEMBARGO", b"penandaembargo", b"PENANDADRAF", b"penandadraf", b"penanda-embargo-rahasia",
            b"penanda-draf-rahasia"]
@@ -40,7 +40,7 @@ def test_demo_embargo_and_draft_markers_are_absent(demo_site):
     tree = read_tree(demo_site)
     demo_markers = [b"PENANDA-EMBARGO-DEMO", b"PENANDA-DRAF-DEMO", b"aplikasi-layanan-publik-terpadu-sulbar-diluncurkan",
                     b"posko-kesehatan-banjir-pasangkayu-tambah-tenaga-medis"]
-    assert (ROOT / "content/berita/diskominfo/2027-01-15-aplikasi-layanan-publik-terpadu-sulbar-diluncurkan.md").exists()
+    assert (DEMO_CONTENT / "berita/diskominfo/2027-01-15-aplikasi-layanan-publik-terpadu-sulbar-diluncurkan.md").exists()
     assert hits(tree, demo_markers) == []
 
 

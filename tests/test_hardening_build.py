@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from sitebuild import ROOT, TEST_NOW, build_site, make_site, read_tree
+from sitebuild import ROOT, TEST_NOW, build_site, demo_settings, make_site, read_tree
 
 INVOKE = [sys.executable, "-m", "invoke"]
 LIVE_PAGE = "berita/2026/11/vaksinasi-massal-di-majene/index.html"
@@ -232,7 +232,7 @@ def test_publish_refuses_a_directory_inside_the_sources(tmp_path):
     os.chdir(ROOT)
     try:
         with pytest.raises(BuildRefused):
-            publish(PublishOptions(settings_file=str(ROOT / "publishconf.py"), repo=str(ROOT),
+            publish(PublishOptions(settings_file=demo_settings("publishconf.py"), repo=str(ROOT),
                                    directory=str(content / "berita"), push=False,
                                    overrides={"PATH": str(content)}))
     finally:
@@ -353,7 +353,7 @@ def test_a_release_read_back_from_the_cache_equals_the_one_read_from_its_file(tm
     result = build_site(content, tmp_path / "output", WARTA_SEARCH=False)
     with open(tmp_path / ".cache/releases.json", "rb") as handle:
         header = json.loads(handle.readline())
-    settings = with_defaults(read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)}))
+    settings = with_defaults(read_settings(demo_settings(), override={"PATH": str(content)}))
     options = _reading_options(settings, str(content))
     cache = ReleaseCache(str(tmp_path / ".cache/releases.json"), header["salt"], options["validation"])
     job = next(job for job in cache.records if job[0].endswith("vaksinasi-massal-di-majene.md"))

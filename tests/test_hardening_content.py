@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from sitebuild import ROOT, TEST_NOW, make_site
+from sitebuild import ROOT, TEST_NOW, demo_settings, make_site
 
 INVOKE = [sys.executable, "-m", "invoke"]
 MARKER = "RAHASIA-HOST-7f3a"  # the content of a host file that must never reach any output
@@ -132,7 +132,7 @@ def check_problems(content, **overrides) -> list[str]:
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        settings = with_defaults(read_settings("pelicanconf.py", override={"PATH": str(content), **overrides}))
+        settings = with_defaults(read_settings(demo_settings(), override={"PATH": str(content), **overrides}))
         settings["WARTA_NOW"] = TEST_NOW
         _site, problems = load_content(settings, settings["PATH"], use_cache=False, render=False)
     finally:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import shutil
 import subprocess
 import sys
 from datetime import datetime
@@ -16,7 +15,7 @@ import lxml.html
 import pytest
 import yaml
 
-from sitebuild import ROOT, build_site
+from sitebuild import ROOT, build_site, demo_project
 
 sys.path.insert(0, str(ROOT))
 from warta_ops.gates import check_links  # noqa: E402
@@ -36,14 +35,7 @@ Isi berita uji untuk {title}.
 
 def new_project(tmp_path: Path) -> Path:
     """A project folder as a fresh clone has it: the settings files and the demo content."""
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("pelicanconf.py", "publishconf.py"):
-        shutil.copy(ROOT / name, project / name)
-    shutil.copytree(ROOT / "content", project / "content")
-    for name in ("theme", "plugins"):
-        (project / name).symlink_to(ROOT / name)
-    return project
+    return demo_project(tmp_path / "project")
 
 
 def add_release(project: Path, region: str, title: str) -> None:
@@ -76,6 +68,8 @@ def test_region_list_is_complete():
 def bangka(tmp_path_factory):
     """Kabupaten Bangka (Kepulauan Bangka Belitung, WIB) through the command line, with options only."""
     project = new_project(tmp_path_factory.mktemp("bangka"))
+    (project / ".github").mkdir()
+    (project / ".github" / "CODEOWNERS").write_text("/content/berita/dinkes/ @sulbar-humas/dinkes\n", encoding="utf-8")
     subprocess.run([str(ROOT / ".venv" / "bin" / "invoke"), "init", "--region", "Kabupaten Bangka",
                     "--domain", "berita.bangka.go.id", "--root", str(project)],
                    cwd=ROOT, check=True, stdin=subprocess.DEVNULL, capture_output=True)
@@ -105,6 +99,9 @@ def test_init_writes_registries_and_settings(bangka, papua):
     assert "WARTA_CONTACT: dict[str, str] = {}" in conf and "SOCIAL: list[tuple[str, str]] = []" in conf
     assert "WARTA_LOGO = None" in conf
     assert not (project / "content" / "berita" / "dinkes").exists()
+    assert not (project / "content" / "data" / "logo").exists() and not (project / "content" / "data" / "mitra.yml").exists()
+    owners = (project / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+    assert "/content/berita/diskominfo/ @sulbar-diskominfo/editor" in owners and "dinkes" not in owners
     pages = sorted(path.name for path in (project / "content" / "halaman").iterdir())
     assert pages == ["kebijakan-privasi.md", "kontak.md", "pedoman-media-siber.md", "ppid.md", "tentang.md"]
     about = (project / "content" / "halaman" / "tentang.md").read_text(encoding="utf-8")

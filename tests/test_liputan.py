@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitebuild import FIXTURES, ROOT, build_site
+from sitebuild import FIXTURES, ROOT, build_site, demo_settings
 
 sys.path.insert(0, str(ROOT))
 from warta_ops.fetching import FetchRules, Validators, fetch  # noqa: E402
@@ -353,7 +353,7 @@ def settings_for(content: Path, allow_private: bool = True) -> dict:
     from pelican.settings import read_settings
     from warta_core.settings import with_defaults
 
-    settings = with_defaults(read_settings(str(ROOT / "publishconf.py"), override={"PATH": str(content)}))
+    settings = with_defaults(read_settings(demo_settings("publishconf.py"), override={"PATH": str(content)}))
     settings.update(SITEURL=OUR_SITE, WARTA_NOW=NOW, WARTA_LIPUTAN_ALLOW_PRIVATE=allow_private,
                     WARTA_LIPUTAN_TIMEOUT=1.5, WARTA_LIPUTAN_MAX_BYTES=LIMIT)
     return settings
@@ -628,7 +628,8 @@ def test_invoke_liputan_then_the_build_shows_the_coverage(tmp_path, partner_site
     assert result.returncode == 0, result.stderr
     assert "koran-mandar: http://127.0.0.1:" in result.stdout and "liputan baru" in result.stdout
     output = tmp_path / "output"
-    build_site(content, output, "publishconf.py", WARTA_NOW=NOW, SITEURL=OUR_SITE, WARTA_SEARCH=False)
+    # The settings `invoke liputan` read (the project's): they name the releases the coverage points to.
+    build_site(content, output, str(ROOT / "publishconf.py"), WARTA_NOW=NOW, SITEURL=OUR_SITE, WARTA_SEARCH=False)
     page = (output / "berita/2026/11/dinas-kesehatan-gelar-vaksinasi-massal-di-majene/index.html").read_text()
     assert "Diberitakan ulang oleh" in page and "Ribuan Warga Majene Ikut Vaksinasi Massal" in page
     assert (output / "mitra-media/koran-mandar/bukti-tayang-2026-11.csv").exists()

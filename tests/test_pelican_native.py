@@ -1,5 +1,6 @@
 """`pelican content -s pelicanconf.py` builds the site `invoke build` builds, and fails loudly.
 
+The first test runs both on the project itself (the demo, or the Pemda's site after `invoke init`).
 A Pelican user runs Pelican itself: the plugins must import without tasks.py, the result must be
 the same bytes as the documented `invoke build`, and a plugin that cannot load or a content error
 must end the run with a non-zero exit status instead of a partial site.
@@ -53,8 +54,8 @@ def test_pelican_builds_the_same_bytes_as_invoke_build(tmp_path, settings_file, 
     assert invoke.returncode == 0, invoke.stdout + invoke.stderr
 
     pelican_tree, invoke_tree = read_tree(tmp_path / "pelican"), read_tree(tmp_path / "invoke")
-    assert "index.html" in pelican_tree and any(name.startswith("berita/") for name in pelican_tree)
-    assert any(name.startswith("pagefind/") for name in pelican_tree)
+    # Whatever the project holds (a site just set up by `invoke init` has no release yet), both runs wrote it.
+    assert "index.html" in pelican_tree
     pelican_exact, pelican_counted = split_pagefind(pelican_tree)
     invoke_exact, invoke_counted = split_pagefind(invoke_tree)
     assert sorted(pelican_exact) == sorted(invoke_exact)

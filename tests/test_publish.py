@@ -16,7 +16,7 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from sitebuild import ROOT, TEST_NOW, bench_tool, build_site, make_site, read_tree
+from sitebuild import ROOT, TEST_NOW, bench_tool, build_site, demo_settings, make_site, read_tree
 
 sys.path.insert(0, str(ROOT))  # publishconf.py imports pelicanconf.py from the project folder
 
@@ -70,7 +70,7 @@ class Project:
         self.content = make_site(tmp_path, "publish_embargo")
 
     def publish(self, now: str = BEFORE_EMBARGO, **options):
-        return publish(PublishOptions(settings_file=str(ROOT / "publishconf.py"), repo=str(self.repo), now=now,
+        return publish(PublishOptions(settings_file=demo_settings("publishconf.py"), repo=str(self.repo), now=now,
                                       overrides={"PATH": str(self.content), "WARTA_DEMO_NOTICE": ""}, **options))
 
     def build_expected(self, now: str = BEFORE_EMBARGO) -> dict[str, bytes]:
@@ -304,7 +304,7 @@ def test_a_killed_build_leaves_the_previous_output_intact(tmp_path, big_content,
     small = make_site(tmp_path)
     build_site(small, output)
     before = tree_hash(output)
-    script = KILLABLE_BUILD.format(plugins=str(ROOT / "plugins"), root=str(ROOT), settings=str(ROOT / "pelicanconf.py"),
+    script = KILLABLE_BUILD.format(plugins=str(ROOT / "plugins"), root=str(ROOT), settings=demo_settings(),
                                    output=str(output), content=str(big_content), now=TEST_NOW,
                                    cache=str(tmp_path / "cache"))
     process = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT)

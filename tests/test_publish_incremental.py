@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import ROOT, TEST_NOW, build_site, make_site, read_tree
+from sitebuild import ROOT, TEST_NOW, build_site, demo_settings, make_site, read_tree
 
 sys.path.insert(0, str(ROOT))
 from warta_core.output import load_keys  # noqa: E402
@@ -57,7 +57,7 @@ class Source:
         git(self.repo, "-c", "user.name=Uji", "-c", "user.email=uji@example.org", "commit", "--quiet", "-m", message)
 
     def publish(self, now: str = TEST_NOW, **options):
-        return publish(PublishOptions(settings_file=str(ROOT / "publishconf.py"), repo=str(self.repo), now=now,
+        return publish(PublishOptions(settings_file=demo_settings("publishconf.py"), repo=str(self.repo), now=now,
                                       overrides={"PATH": str(self.repo / "content"), "WARTA_DEMO_NOTICE": "",
                                                  "WARTA_SEARCH": False},
                                       **options))

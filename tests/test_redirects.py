@@ -8,7 +8,7 @@ import json
 import lxml.html
 import pytest
 
-from sitebuild import build_site, make_site
+from sitebuild import build_site, demo_settings, make_site
 from test_publish import project  # noqa: F401 - the publishing fixture (a source repo and a bare origin)
 from warta_ops.publish import PublishFailed
 
@@ -74,11 +74,10 @@ def test_aliases_redirect_and_may_not_replace_a_page(tmp_path):
     from warta_content.loading import load_content
     from warta_core.settings import with_defaults
     from pelican.settings import read_settings
-    from sitebuild import ROOT
 
     release.write_text(release.read_text(encoding="utf-8").replace(
         "/lama.html", "/berita/2026/11/siaga-banjir-di-mamuju/"), encoding="utf-8")
-    settings = with_defaults(read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)}))
+    settings = with_defaults(read_settings(demo_settings(), override={"PATH": str(content)}))
     _, problems = load_content(settings, str(content), use_cache=False, render=False)
     assert [(problem.field, problem.message) for problem in problems] == [
         ("aliases", "alamat /berita/2026/11/siaga-banjir-di-mamuju/ sudah dipakai oleh "

@@ -6,10 +6,10 @@ import pytest
 from lxml import html
 from pelican.settings import read_settings
 
-from sitebuild import ROOT
+from sitebuild import demo_settings
 from warta_core.settings import SettingsError, with_defaults
 
-CONF = with_defaults(read_settings(str(ROOT / "pelicanconf.py")))
+CONF = with_defaults(read_settings(demo_settings()))
 
 
 def parse(path):
@@ -54,5 +54,5 @@ def test_opd_page_shows_the_public_contact_never_the_team_handle(demo_site):
 ])
 def test_wrong_menus_and_contact_are_refused_with_the_fix(overrides, message):
     with pytest.raises(SettingsError) as error:
-        with_defaults(read_settings(str(ROOT / "pelicanconf.py"), override=overrides))
+        with_defaults(read_settings(demo_settings(), override=overrides))
     assert message in str(error.value)

@@ -7,7 +7,7 @@ import json
 import lxml.html
 import pytest
 
-from sitebuild import build_site, make_site
+from sitebuild import build_site, demo_settings, make_site
 from test_search import page_count
 
 
@@ -43,10 +43,9 @@ def test_invalid_pages_are_reported_together(tmp_path):
     from warta_content.loading import load_content
     from warta_core.settings import with_defaults
     from pelican.settings import read_settings
-    from sitebuild import ROOT
 
     content = make_site(tmp_path, "invalid_static_pages")
-    settings = with_defaults(read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)}))
+    settings = with_defaults(read_settings(demo_settings(), override={"PATH": str(content)}))
     _, problems = load_content(settings, str(content), use_cache=False, render=False)
     found = {(problem.path, problem.field, problem.message.split(" ")[0]) for problem in problems}
     assert found == {

@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 import pytest
 from lxml import html
 
-from sitebuild import ROOT, TEST_NOW, build_site, make_site
+from sitebuild import DEMO_CONTENT, TEST_NOW, build_site, make_site
 
 SITEURL = "https://berita.sulbarprov.go.id"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -231,7 +231,7 @@ def test_search_index_holds_release_and_static_pages_only_and_no_embargo_or_draf
     assert entries, "one bundle per year of releases"
     assert all(list(entry["languages"]) == ["id"] for entry in entries.values()), "Indonesian indexes (stemming)"
     pages = entries.pop("halaman")["languages"]["id"]["page_count"]
-    assert pages == len(list((ROOT / "content" / "halaman").glob("*.md")))
+    assert pages == len(list((DEMO_CONTENT / "halaman").glob("*.md")))
     assert sum(entry["languages"]["id"]["page_count"] for entry in entries.values()) == len(release_pages(demo_site))
     for path in bundle.rglob("*"):
         if path.is_file():

@@ -118,15 +118,14 @@ def test_search_indexes_the_release_pages_at_their_new_addresses(site):
 ])
 def test_a_static_page_may_not_take_a_name_the_vocabulary_uses(tmp_path, vocabulary, refused, free):
     from pelican.settings import read_settings
-    from sitebuild import ROOT
+    from sitebuild import demo_settings
     from warta_content.loading import load_content
     from warta_core.settings import with_defaults
 
     content = make_site(tmp_path)
     for slug in refused | free:
         (content / "halaman" / f"{slug}.md").write_text(f"---\ntitle: Halaman {slug}\n---\nIsi halaman.\n")
-    settings = with_defaults(read_settings(str(ROOT / "pelicanconf.py"),
-                                           override={"PATH": str(content), **vocabulary}))
+    settings = with_defaults(read_settings(demo_settings(), override={"PATH": str(content), **vocabulary}))
     site, problems = load_content(settings, str(content), use_cache=False, render=False)
     taken = {problem.path.removeprefix("content/halaman/").removesuffix(".md") for problem in problems
              if "sudah dipakai oleh bagian situs" in problem.message}

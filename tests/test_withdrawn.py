@@ -7,7 +7,7 @@ import gzip
 import lxml.html
 import pytest
 
-from sitebuild import build_site, make_site
+from sitebuild import build_site, demo_settings, make_site
 
 URL = "berita/2026/11/data-stunting-majene/"
 TITLE = "Angka Stunting Majene Turun Separuh dalam Setahun"
@@ -52,7 +52,6 @@ def test_withdrawn_needs_a_reason_and_a_date(tmp_path):
     from warta_content.loading import load_content
     from warta_core.settings import with_defaults
     from pelican.settings import read_settings
-    from sitebuild import ROOT
 
     content = make_site(tmp_path, "withdrawn_release")
     release = content / "berita/dinkes/2026-11-15-data-stunting-majene.md"
@@ -61,7 +60,7 @@ def test_withdrawn_needs_a_reason_and_a_date(tmp_path):
     other = content / "berita/bpbd/2026-11-18-siaga-banjir-di-mamuju.md"
     other.write_text(other.read_text(encoding="utf-8").replace("status: published", "withdrawn_reason: salah"),
                      encoding="utf-8")
-    settings = with_defaults(read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)}))
+    settings = with_defaults(read_settings(demo_settings(), override={"PATH": str(content)}))
     _, problems = load_content(settings, str(content), use_cache=False, render=False)
     messages = sorted((problem.path.rsplit("/", 1)[-1], problem.message) for problem in problems)
     assert messages == [

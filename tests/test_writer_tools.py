@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sitebuild import ROOT, make_site
+from sitebuild import DEMO_CONTENT, ROOT, demo_settings, make_site
 
 
 def invoke(*args):
@@ -21,7 +21,7 @@ def test_new_release_is_named_placed_and_valid(tmp_path):
     from warta_core.settings import with_defaults
 
     content = make_site(tmp_path)
-    settings = with_defaults(read_settings(str(ROOT / "pelicanconf.py"),
+    settings = with_defaults(read_settings(demo_settings(),
                                            override={"PATH": str(content), "WARTA_NOW": "2026-11-24T10:15:00+08:00"}))
     path = create_release(settings, "bpbd", "BPBD Gelar Simulasi: Gempa & Tsunami", ["majene", "sulbar"], "Ani")
     assert path == str(content / "berita/bpbd/2026-11-24-bpbd-gelar-simulasi-gempa-tsunami.md")
@@ -32,8 +32,8 @@ def test_new_release_is_named_placed_and_valid(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_new_release_rejects_unknown_opd_with_suggestion():
-    result = invoke("new", "--opd", "dinks", "--title", "Judul")
+def test_new_release_rejects_unknown_opd_with_suggestion(tmp_path):
+    result = invoke("new", "--opd", "dinks", "--title", "Judul", "--content", str(make_site(tmp_path)))
     assert result.returncode == 2
     assert "Maksud Anda 'dinkes'?" in result.stderr + result.stdout
 
@@ -42,7 +42,7 @@ def test_copyable_template_validates(tmp_path):
     content = make_site(tmp_path)
     # Another OPD than the base site's release of the same minute, whose identity it would share.
     shutil.copy(ROOT / "docs/templat-rilis.md", content / "berita/bpbd/2026-11-20-contoh-dari-templat.md")
-    photo = ROOT / "content/berita/dinkes/gambar/2026-11-20-dinas-kesehatan-gelar-vaksinasi-massal-di-majene.jpg"
+    photo = DEMO_CONTENT / "berita/dinkes/gambar/2026-11-20-dinas-kesehatan-gelar-vaksinasi-massal-di-majene.jpg"
     (content / "berita/bpbd/gambar").mkdir()
     for name in ("contoh", "contoh-antre", "contoh-catat"):
         shutil.copy(photo, content / f"berita/bpbd/gambar/2026-11-20-{name}.jpg")
@@ -58,7 +58,7 @@ def test_new_release_offers_gallery_and_attachments_ready_to_uncomment(tmp_path)
     from warta_core.settings import with_defaults
 
     content = make_site(tmp_path)
-    settings = with_defaults(read_settings(str(ROOT / "pelicanconf.py"),
+    settings = with_defaults(read_settings(demo_settings(),
                                            override={"PATH": str(content), "WARTA_NOW": "2026-11-24T10:15:00+08:00"}))
     path = Path(create_release(settings, "dinkes", "Posyandu Serentak", ["majene"], "Ani"))
     text = path.read_text(encoding="utf-8")
@@ -69,7 +69,7 @@ def test_new_release_offers_gallery_and_attachments_ready_to_uncomment(tmp_path)
     end = next(number for number, line in enumerate(lines) if line.startswith("tags:"))
     lines[start:end] = [line[2:] for line in lines[start:end]]
     path.write_text("\n".join(lines), encoding="utf-8")
-    photo = ROOT / "content/berita/dinkes/gambar/2026-11-20-dinas-kesehatan-gelar-vaksinasi-massal-di-majene.jpg"
+    photo = DEMO_CONTENT / "berita/dinkes/gambar/2026-11-20-dinas-kesehatan-gelar-vaksinasi-massal-di-majene.jpg"
     shutil.copy(photo, content / "berita/dinkes/gambar/2026-11-24-posyandu-serentak-2.jpg")
     (content / "berita/dinkes/berkas").mkdir()
     (content / "berita/dinkes/berkas/2026-11-24-posyandu-serentak.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")

@@ -111,7 +111,7 @@ def identity_block(site: SiteAnswers, kept_tail: str | None) -> str:
     return "\n".join(lines)
 
 
-def _replace_identity(text: str, block: str, path: Path) -> str:
+def replace_identity(text: str, block: str, path: Path) -> str:
     start, end = text.find(IDENTITY_START), text.find(IDENTITY_END)
     if start < 0 or end < start:
         raise InitError(f"{path.name} tidak punya blok identitas situs ({IDENTITY_START!r} ... "
@@ -164,7 +164,7 @@ def init_site(root: Path, site: SiteAnswers) -> list[str]:
     written: list[str] = []
     text = conf.read_text(encoding="utf-8")
     tail = _current_tail(text) if site.keep_demo else None
-    conf.write_text(_replace_identity(text, identity_block(site, tail), conf), encoding="utf-8")
+    conf.write_text(replace_identity(text, identity_block(site, tail), conf), encoding="utf-8")
     written.append("pelicanconf.py")
     text = publishconf.read_text(encoding="utf-8")
     if not SITEURL_LINE.search(text):
@@ -184,10 +184,11 @@ def init_site(root: Path, site: SiteAnswers) -> list[str]:
     (data / "region.yml").write_text(region_yaml(site), encoding="utf-8")
     (data / "opd.yml").write_text(opd_yaml(site), encoding="utf-8")
     written += ["content/berita/", "content/data/region.yml", "content/data/opd.yml", *write_starter_pages(content, site)]
-    # The demo's media partners and their coverage of demo releases go with the demo.
+    # The demo's media partners, their coverage of demo releases and the demo OPDs' logos go with the demo.
     (data / "mitra.yml").unlink(missing_ok=True)
-    if (data / "liputan").exists():
-        shutil.rmtree(data / "liputan")
+    for folder in (data / "liputan", data / "logo"):
+        if folder.exists():
+            shutil.rmtree(folder)
     return written
 
 
