@@ -1,17 +1,20 @@
 """Times `invoke liputan` for many partners against a large corpus, with feeds served from 127.0.0.1.
 
     python -m benchmarks.liputan --n 20000 --partners 50 --items 50
+    python -m benchmarks.liputan --n 20000 --partners 50 --items 50 --sitemaps
 
 The corpus comes from the shared kit (make_corpus.py). Each partner's WordPress-style feed holds
 `--items` articles: three in five rewrite one of our recent releases (new headline, own dateline,
 the opening paragraphs), the rest are the partner's own news. The run is timed end to end (reading
 the content, fetching every feed, matching, writing the data) and once more with nothing new,
-when every feed answers 304.
+when every feed answers 304. With --sitemaps each partner has no feed but a Google News sitemap of
+the same articles, each on its own page, so that the run fetches one page per article.
 """
 
 from __future__ import annotations
 
 import argparse
+import html
 import http.server
 import json
 import random
@@ -61,8 +64,9 @@ def releases(content: Path, count: int) -> list[tuple[str, datetime, str, str]]:
     return found
 
 
-def feed(partner: int, items: int, ours: list, rng: random.Random) -> bytes:
-    entries = []
+def articles(partner: int, items: int, ours: list, rng: random.Random) -> list[tuple[str, str, datetime]]:
+    """(headline, body HTML, published) of one partner's articles."""
+    found = []
     for number in range(items):
         if number % 5 < 3:
             slug, date, title, paragraphs = rng.choice(ours)
@@ -75,6 +79,13 @@ def feed(partner: int, items: int, ours: list, rng: random.Random) -> bytes:
             headline = rng.choice(OWN_NEWS) + f" ({partner}-{number})"
             body = f"<p>{headline}. Berita milik media mitra sendiri, bukan rilis pemerintah.</p>"
             published = datetime.fromisoformat(NOW) - timedelta(hours=rng.randint(1, 240))
+        found.append((headline, body, published))
+    return found
+
+
+def feed(partner: int, items: int, ours: list, rng: random.Random) -> bytes:
+    entries = []
+    for number, (headline, body, published) in enumerate(articles(partner, items, ours, rng)):
         entries.append(f"<item><title>{headline}</title><link>https://mitra{partner}.example.com/{number}/</link>"
                        f"<guid isPermaLink=\"false\">https://mitra{partner}.example.com/?p={number}</guid>"
                        f"<pubDate>{format_datetime(published)}</pubDate>"
@@ -83,6 +94,24 @@ def feed(partner: int, items: int, ours: list, rng: random.Random) -> bytes:
             'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
             f"<title>Mitra {partner}</title><link>https://mitra{partner}.example.com/</link>"
             "<description>x</description>" + "".join(entries) + "</channel></rss>").encode()
+
+
+def sitemap_site(partner: int, items: int, ours: list, rng: random.Random, origin: str) -> dict[str, bytes]:
+    """A partner's news sitemap and its article pages, by path."""
+    site, entries = {}, []
+    for number, (headline, body, published) in enumerate(articles(partner, items, ours, rng)):
+        path = f"/mitra-{partner}/{number}/"
+        site[path] = (f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{headline} - Mitra {partner}</title>"
+                      f"</head><body><header><a href=\"/\">Mitra {partner}</a></header><article><h1>{headline}</h1>"
+                      f"<div class=\"entry-content\">{body}</div></article></body></html>").encode()
+        entries.append(f"<url><loc>{origin}{path}</loc><news:news><news:publication><news:name>Mitra {partner}"
+                       "</news:name><news:language>id</news:language></news:publication>"
+                       f"<news:publication_date>{published.isoformat()}</news:publication_date>"
+                       f"<news:title>{html.escape(headline)}</news:title></news:news></url>")
+    site[f"/mitra-{partner}/sitemap.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">' + "".join(entries) + "</urlset>").encode()
+    return site
 
 
 def serve(feeds: dict[str, bytes]) -> http.server.ThreadingHTTPServer:
@@ -112,10 +141,12 @@ def serve(feeds: dict[str, bytes]) -> http.server.ThreadingHTTPServer:
     return server
 
 
-def mitra(count: int, port: int) -> str:
+def mitra(count: int, port: int, sitemaps: bool = False) -> str:
+    source = "sitemap: http://127.0.0.1:{port}/mitra-{partner}/sitemap.xml" if sitemaps \
+        else "feeds: [http://127.0.0.1:{port}/mitra-{partner}/feed/]"
     return "".join(
         f"- slug: mitra-{partner}\n  name: Mitra {partner}\n  legal_name: PT Mitra {partner}\n"
-        f"  url: https://mitra{partner}.example.com/\n  feeds: [http://127.0.0.1:{port}/mitra-{partner}/feed/]\n"
+        f"  url: https://mitra{partner}.example.com/\n  {source.format(port=port, partner=partner)}\n"
         "  press_council: verified\n  contract: {start: 2026-01-01, end: 2026-12-31}\n"
         "  contact: {name: Redaksi}\n" for partner in range(count))
 
@@ -150,6 +181,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=20000)
     parser.add_argument("--partners", type=int, default=50)
     parser.add_argument("--items", type=int, default=50)
+    parser.add_argument("--sitemaps", action="store_true", help="partners with a news sitemap and article pages")
     parser.add_argument("--work", type=Path, default=Path("/dev/shm/warta-bench-liputan")
                         if Path("/dev/shm").is_dir() else Path(tempfile.gettempdir()) / "warta-bench-liputan")
     args = parser.parse_args()
@@ -157,14 +189,20 @@ def main() -> None:
     source = corpus(args.n, args.work)
     rng = random.Random(1)
     ours = releases(source, 300)
-    feeds = {f"/mitra-{partner}/feed/": feed(partner, args.items, ours, rng) for partner in range(args.partners)}
+    feeds: dict[str, bytes] = {}
     server = serve(feeds)
+    for partner in range(args.partners):
+        if args.sitemaps:
+            feeds.update(sitemap_site(partner, args.items, ours, rng, f"http://127.0.0.1:{server.server_address[1]}"))
+        else:
+            feeds[f"/mitra-{partner}/feed/"] = feed(partner, args.items, ours, rng)
     try:
         content = args.work / "content"
         if content.exists():
             shutil.rmtree(content)
         shutil.copytree(source, content)
-        (content / "data" / "mitra.yml").write_text(mitra(args.partners, server.server_address[1]), encoding="utf-8")
+        (content / "data" / "mitra.yml").write_text(mitra(args.partners, server.server_address[1], args.sitemaps),
+                                                    encoding="utf-8")
         give_unique_ids(content)
         first = timed_run(content)
         again = timed_run(content)
@@ -172,6 +210,7 @@ def main() -> None:
         server.shutdown()
         server.server_close()
     print(json.dumps({"releases": args.n, "partners": args.partners, "items_per_partner": args.items,
+                      "source": "sitemap" if args.sitemaps else "feed",
                       "first_run": first, "unchanged_run": again}, indent=1,
                      ensure_ascii=False))
 

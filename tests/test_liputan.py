@@ -233,15 +233,16 @@ class PartnerSites(http.server.BaseHTTPRequestHandler):
         """A partner site whose sitemap index leads to every kind of trouble, and one good article."""
         origin = f"http://127.0.0.1:{self.server.server_address[1]}/sitemap-rusak"
         xml = {"Content-Type": "application/xml"}
-        name = path.removeprefix("/sitemap-rusak/")
+        name = path.removeprefix("/sitemap-rusak/").split("?", 1)[0]
         if name == "sitemap_index.xml":
             listed = "".join(f"<sitemap><loc>{origin}/{child}</loc><lastmod>2026-11-{22 - number}</lastmod></sitemap>"
                              for number, child in enumerate(BROKEN_CHILDREN))
             listed += "<sitemap><loc>https://lain.example.com/sitemap.xml</loc></sitemap>"
             return self._send(200, INDEX.format(listed).encode(), xml)
         if name == "post-sitemap.xml":
-            entries = "".join(f"<url><loc>{origin}/artikel/{slug}/</loc><lastmod>{when}</lastmod></url>"
-                              for slug, when in BROKEN_POSTS)
+            # A bare "&", as hand-written sitemaps have it, in the query of the last article's address.
+            entries = "".join(f"<url><loc>{origin}/artikel/{slug}/{'?asal=sitemap&urut=6' if slug == 'biasa' else ''}"
+                              f"</loc><lastmod>{when}</lastmod></url>" for slug, when in BROKEN_POSTS)
             entries += f"<url><loc>{origin}/artikel/tanpa-tanggal/</loc></url>"
             entries += "<url><loc>https://lain.example.com/artikel/</loc><lastmod>2026-11-22</lastmod></url>"
             return self._send(200, URLSET.format(entries).encode(), xml)
@@ -584,7 +585,7 @@ def test_a_broken_sitemap_never_stops_the_run(tmp_path, partner_sites):
     ]
     for words in expected:
         assert words in text, f"{words!r} not in:\n{text}"
-    assert "/sitemap-rusak/artikel/biasa/" in PartnerSites.requests
+    assert "/sitemap-rusak/artikel/biasa/?asal=sitemap&urut=6" in PartnerSites.requests
     assert "/sitemap-rusak/artikel/mati-1/" not in PartnerSites.requests
     assert not [path for path in PartnerSites.requests if "lain.example.com" in path or path.endswith("dalam-3.xml")]
     assert sum(1 for path in PartnerSites.requests if "/sitemap-rusak/kosong-" in path) < 25

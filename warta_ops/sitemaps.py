@@ -19,6 +19,9 @@ from .partner_items import TITLE_LIMIT, plain, web_address
 NEWS = "http://www.google.com/schemas/sitemap-news/0.9"
 GZIP_MAGIC = b"\x1f\x8b"
 W3C_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+# A bare "&" (in a query string, in a news title) is the fault hand-written sitemaps have most: read it as "&amp;".
+# HTML entities such as &nbsp; become text the same way, and plain() decodes them.
+BARE_AMPERSAND = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6});)")
 
 
 class NotASitemap(Exception):
@@ -107,6 +110,7 @@ def parse(body: bytes, zone, limit: int) -> Sitemap:
         raise NotASitemap("alamat ini berisi halaman HTML, bukan sitemap XML")
     if not body:
         raise NotASitemap("jawaban server kosong")
+    body = BARE_AMPERSAND.sub(b"&amp;", body)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
                              remove_comments=True, remove_pis=True)
     try:
