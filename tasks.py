@@ -451,26 +451,43 @@ def preview(c, output="pratinjau", base=None, github=False, gitlab=False, conten
         "output": "built folder to check (default output/)",
         "config": "publish (default) or dev",
         "now": "the build's time (ISO 8601) for the embargo check; default now",
+        "previous": "URL map of the last published site (warta-urls.json); default: from the publishing branch",
     }
 )
-def gates(c, output="output", config="publish", now=None):
-    """Check a built folder: internal links resolve, no draft or embargoed release leaks."""
+def gates(c, output="output", config="publish", now=None, previous=None):
+    """Check a built folder: internal links resolve, no draft or embargoed release leaks, no published URL vanishes."""
     from warta_content.loading import load_content
+    from warta_content.redirects import read_map
     from warta_core.clock import build_now
-    from warta_ops.gates import check_embargo, check_links, partition
+    from warta_ops.gates import check_embargo, check_kept_urls, check_links, partition
+    from warta_ops.publish import last_published_map
 
     settings = _content_settings(config)
     if now:
         settings["WARTA_NOW"] = now
+    previous = previous or settings["WARTA_PREVIOUS_URLS"]
+    if previous and not os.path.isfile(previous):
+        raise Exit(f"Peta alamat {previous} tidak ada. Beri berkas {settings['WARTA_URL_MAP']} situs yang terakhir "
+                   "terbit, atau jalankan tanpa --previous untuk membacanya dari cabang terbit.", code=2)
     with _one_line_failures("Pemeriksaan gerbang", f"{output}/"):
         content, problems = load_content(settings, settings["PATH"], use_cache=False, render=False)
         visible, hidden = partition(content, build_now(settings))
+        url_map, source = (read_map(previous), previous) if previous else last_published_map(str(ROOT), settings)
     problems += check_links(output, settings["SITEURL"]) + check_embargo(output, hidden, visible)
+    if url_map is not None:
+        problems += check_kept_urls(output, url_map)
     for problem in sorted(problems):
         print(problem)
+    if url_map is None:
+        name, (remote, branch) = settings["WARTA_URL_MAP"], source.split("/", 1)
+        print(f"Gerbang alamat lama dilewati: peta alamat situs terbit ({name}) tidak ada di cabang {branch} maupun "
+              f"{source}, jadi alamat yang sudah terbit tidak diperiksa. Ambil cabangnya (`git fetch {remote} "
+              f"{branch}`) atau beri --previous berisi {name} situs terbit (unduh dari {settings['SITEURL']}/{name}).")
     if problems:
         raise Exit(f"{len(problems)} masalah di {output}/; jangan publikasikan.", code=1)
-    print(f"Gerbang lolos: tautan internal utuh, tidak ada rilis draf atau berembargo di {output}/.")
+    kept = (f", {sum(len(urls) for urls in url_map.values())} alamat yang sudah terbit ({source}) tetap ada"
+            if url_map is not None else "")
+    print(f"Gerbang lolos: tautan internal utuh, tidak ada rilis draf atau berembargo di {output}/{kept}.")
 
 
 def _codeowners_text(settings, root: Path) -> str:

@@ -153,3 +153,66 @@ def test_an_old_address_of_another_cms_is_a_fine_alias(tmp_path):
     build_site(content, output)
     assert_redirect(output / "berita/detail/123/index.html", OLD, "http://localhost:8000")
     assert_redirect(output / "read/2019/05/vaksin.html", OLD, "http://localhost:8000")
+
+
+# ---------------------------------------------------------------- `invoke gates` outside a publish
+
+def gates_project(tmp_path):
+    """The project's tasks and settings over the base site, committed, to run invoke as an operator does."""
+    import shutil
+    import subprocess
+
+    from sitebuild import ROOT
+
+    for name in ("tasks.py", "pelicanconf.py", "publishconf.py"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    for name in ("plugins", "warta_ops", "theme", "branding"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    make_site(tmp_path)
+    for command in (["init", "--quiet", "--initial-branch=main"], ["add", "-A"],
+                    ["-c", "user.name=Uji", "-c", "user.email=uji@example.org", "commit", "--quiet", "-m", "awal"]):
+        subprocess.run(["git", *command], cwd=tmp_path, check=True, capture_output=True)
+    return tmp_path
+
+
+def invoke(folder, *args):
+    import os
+    import subprocess
+    import sys
+
+    from sitebuild import TEST_NOW
+
+    env = {key: value for key, value in os.environ.items() if not key.startswith("WARTA_")}
+    return subprocess.run([sys.executable, "-m", "invoke", *args, "--now", TEST_NOW], cwd=folder, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_gates_keep_the_published_urls_when_the_publishing_branch_has_its_map(tmp_path):
+    project = gates_project(tmp_path)
+    assert invoke(project, "build", "--config", "publish").returncode == 0
+    first = invoke(project, "gates")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "Gerbang alamat lama dilewati: peta alamat situs terbit (warta-urls.json) tidak ada di cabang gh-pages " \
+           "maupun origin/gh-pages" in first.stdout and "`git fetch origin gh-pages`" in first.stdout
+    published = invoke(project, "publish", "--no-push")
+    assert published.returncode == 0, published.stdout + published.stderr
+
+    # A corrected slug leaves a redirect at the published URL: the gate reads the branch's map and passes.
+    rename(project / "content")
+    assert invoke(project, "build", "--config", "publish").returncode == 0
+    renamed = invoke(project, "gates")
+    assert renamed.returncode == 0, renamed.stdout + renamed.stderr
+    assert "alamat yang sudah terbit (cabang gh-pages (" in renamed.stdout and "dilewati" not in renamed.stdout
+
+    # Deleting the release makes its published URL vanish: the gate blocks.
+    (project / "content" / RENAMED).unlink()
+    assert invoke(project, "build", "--config", "publish").returncode == 0
+    vanished = invoke(project, "gates")
+    assert vanished.returncode == 1
+    assert f"alamat /{OLD} sudah terbit tetapi akan hilang tanpa pengalihan" in vanished.stdout
+
+    # A map given by hand replaces the branch's; one that is not there is refused with what to give.
+    (tmp_path / "kosong.json").write_text('{"version": 1, "releases": {}}', encoding="utf-8")
+    assert invoke(project, "gates", "--previous", str(tmp_path / "kosong.json")).returncode == 0
+    missing = invoke(project, "gates", "--previous", str(tmp_path / "tidak-ada.json"))
+    assert missing.returncode == 2 and "tidak ada" in missing.stderr

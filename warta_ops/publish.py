@@ -329,6 +329,31 @@ def _published_state(options: PublishOptions, settings, report: PublishReport, w
     return base, path
 
 
+def last_published_map(repo: str, settings) -> tuple[dict[str, list[str]] | None, str]:
+    """(identity → URLs map, where it was read) of the last published site as this clone knows it.
+
+    Read without the network from the publishing branch: its remote-tracking branch (what the last
+    fetch saw published), else the local branch (what a publish from here left). (None, the branch
+    looked for, as "remote/branch") when neither holds a map: nothing was published yet, or the branch was
+    never fetched.
+    """
+    from warta_content.redirects import parse_map
+
+    remote = _choice(None, "WARTA_PUBLISH_REMOTE", settings)
+    branch = _choice(None, "WARTA_PUBLISH_BRANCH", settings)
+    name = settings["WARTA_URL_MAP"]
+    for ref, label in ((f"refs/remotes/{remote}/{branch}", f"{remote}/{branch}"), (f"refs/heads/{branch}", branch)):
+        try:
+            found = git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False)
+            commit = found.stdout.strip()
+            shown = git(repo, "show", f"{commit}:{name}", check=False) if commit else None
+        except OSError:  # no git at all
+            break
+        if shown is not None and shown.returncode == 0:
+            return parse_map(shown.stdout, f"{label}:{name}"), f"cabang {label} ({commit[:7]})"
+    return None, f"{remote}/{branch}"
+
+
 def _write_text(path: str, text: str) -> None:
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as handle:

@@ -22,11 +22,20 @@ def read_map(path: str | None) -> dict[str, list[str]]:
         return {}
     try:
         with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
+            return parse_map(handle.read(), path)
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as error:
         logger.warning("Peta alamat %s tidak terbaca (%s); pengalihan dari build sebelumnya dilewati.", path, error)
+        return {}
+
+
+def parse_map(text: str, source: str) -> dict[str, list[str]]:
+    """The map in the text of a WARTA_URL_MAP file read from `source`; empty when it is not one."""
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        logger.warning("Peta alamat %s tidak terbaca (%s); pengalihan dari build sebelumnya dilewati.", source, error)
         return {}
     releases = data.get("releases") if isinstance(data, dict) and data.get("version") == MAP_VERSION else None
     if not isinstance(releases, dict):
