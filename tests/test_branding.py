@@ -109,3 +109,62 @@ def test_icons_are_drawn_again_only_when_their_source_changes(tmp_path):
     assert (output / "icon-512.png").stat().st_ino == first, "linked from the previous output, not drawn again"
     build_site(content, output, WARTA_LOGO=None, WARTA_COLORS={"brand": "#6b1d5c"})
     assert (output / "icon-512.png").stat().st_ino != first
+
+
+# ---------------------------------------------------------------- OPD logos named in opd.yml
+
+# OPD, line of its `logo:` in the scenario's opd.yml, words of the problem.
+REFUSED_LOGOS = [
+    ("bpbd", 13, "berkas logo 'data/logo/hilang.png' tidak ditemukan"),
+    ("diskominfo", 17, "'../../luar.png' bukan berkas di folder content/"),
+    ("dispar", 21, "berkas 'data/logo/teks.png' bukan gambar yang dapat dibaca"),
+    ("dinsos", 24, "berkas 'data/logo/foto.png' sebenarnya gambar JPEG, bukan .png"),
+    ("dkp", 27, "berkas 'data/logo/terpotong.png' bukan gambar yang dapat dibaca"),
+    ("bappeda", 30, "jenis berkas '.svg' tidak didukung untuk logo"),
+    ("dinas-pupr", 33, "logo 'data/logo/tautan.png': tautan simbolik (symlink) menunjuk ke luar folder situs"),
+]
+
+
+def logo_site(tmp_path):
+    content = make_site(tmp_path, "invalid_opd_logos")
+    outside = tmp_path / "rahasia.png"
+    outside.write_bytes((content / "data/logo/dinkes.png").read_bytes())
+    (content / "data/logo/tautan.png").symlink_to(outside)
+    return content
+
+
+def test_check_refuses_every_bad_opd_logo_where_opd_yml_names_it(tmp_path):
+    from test_hardening_content import check_problems
+
+    problems = check_problems(logo_site(tmp_path))
+    logo_problems = [problem for problem in problems if ": logo: " in problem]
+    assert len(logo_problems) == len(REFUSED_LOGOS), "\n".join(problems)
+    for _slug, line, words in REFUSED_LOGOS:
+        found = [problem for problem in logo_problems if problem.startswith(f"content/data/opd.yml:{line}: logo: ")]
+        assert found and words in found[0] and " — " in found[0], (words, logo_problems)
+
+
+def test_the_build_refuses_the_same_logos_with_the_same_lines_and_never_crashes(tmp_path):
+    from test_hardening_content import build_problems, check_problems
+
+    content = logo_site(tmp_path)
+    refused = build_problems(content, tmp_path / "output")
+    assert sorted(refused) == check_problems(content)
+    assert not (tmp_path / "output").exists()
+
+
+def test_a_logo_check_accepts_is_copied_even_through_a_link_inside_the_tree(tmp_path):
+    content = make_site(tmp_path, "invalid_opd_logos")
+    registry = content / "data/opd.yml"
+    kept = registry.read_text(encoding="utf-8").split("- slug: bpbd")[0]
+    # dinkes's logo by its own name; bpbd's through a symlink that stays inside content/.
+    (content / "data/logo/lambang-bpbd.png").symlink_to(content / "data/logo/dinkes.png")
+    registry.write_text(kept + "- slug: bpbd\n  name: BPBD\n  logo: data/logo/lambang-bpbd.png\n"
+                        "- slug: diskominfo\n  name: Diskominfo\n- slug: dispar\n  name: Dispar\n", encoding="utf-8")
+    output = tmp_path / "output"
+    build_site(content, output, WARTA_SEARCH=False)
+    for slug in ("dinkes", "bpbd"):
+        with Image.open(output / f"opd/{slug}/logo.png") as image:
+            assert image.size == (64, 64)
+        assert parse(output / f"opd/{slug}/index.html").xpath('//img[@class="warta-profile__logo"]/@src') == \
+            [f"/opd/{slug}/logo.png"]

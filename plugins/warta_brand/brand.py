@@ -20,7 +20,6 @@ LOGO_WIDTH = 480  # pixels: a wide logo with the Pemda's name in it still fits a
 OPD_LOGO_SIZE = 160  # pixels, the longer side
 ICON_SIZES = {"apple-touch-icon.png": 180, "icon-192.png": 192, "icon-512.png": 512}
 FAVICON_SIZES = [(16, 16), (32, 32), (48, 48)]
-MAX_PIXELS = 40_000_000  # a logo larger than this is a mistake (or a decompression bomb)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,21 +38,25 @@ class Logo:
         return (self.height + 1) // 2
 
 
-def open_image(path: str, label: str, field: str, problems: list[Problem]) -> Image.Image | None:
-    """The image at `path`, checked by content; None with a problem when it is not a usable image."""
+def open_image(path: str, label: str, field: str, problems: list[Problem], max_pixels: int,
+               line: int = 1) -> Image.Image | None:
+    """The image at `path`, checked by content; None with a problem when it is not a usable image.
+
+    `max_pixels` is WARTA_MAX_IMAGE_PIXELS, the limit `invoke check` holds OPD logos to."""
     if not os.path.isfile(path) or os.path.islink(path):
-        problems.append(Problem(label, 1, field, f"berkas gambar '{path}' tidak ditemukan",
+        problems.append(Problem(label, line, field, f"berkas gambar '{path}' tidak ditemukan",
                                 "simpan gambar PNG atau JPEG di sana, atau perbaiki jalurnya"))
         return None
     try:
         image = Image.open(path)
-        if image.width * image.height > MAX_PIXELS:
-            problems.append(Problem(label, 1, field, f"gambar '{path}' terlalu besar ({image.width}×{image.height})",
+        if image.width * image.height > max_pixels:
+            problems.append(Problem(label, line, field, f"gambar '{path}' terlalu besar ({image.width}×{image.height})",
                                     "perkecil gambar, mis. paling lebar 2000 piksel"))
             return None
         image.load()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
-        problems.append(Problem(label, 1, field, f"'{path}' bukan gambar yang bisa dibaca",
+    # Pillow reports a cut-short or malformed file as any of these: each is the operator's to fix, never a crash.
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        problems.append(Problem(label, line, field, f"'{path}' bukan gambar yang bisa dibaca",
                                 "pakai berkas PNG, JPEG atau WebP"))
         return None
     return image.convert("RGBA")

@@ -22,13 +22,15 @@ class BrandGenerator(Generator):
         files: dict[str, bytes] = {}
         logo = None
         if settings["WARTA_LOGO"]:
-            image = brand.open_image(os.path.abspath(settings["WARTA_LOGO"]), "pelicanconf.py", "WARTA_LOGO", problems)
+            image = brand.open_image(os.path.abspath(settings["WARTA_LOGO"]), "pelicanconf.py", "WARTA_LOGO", problems,
+                                    settings["WARTA_MAX_IMAGE_PIXELS"])
             if image:
                 scaled = brand.fit(image, brand.LOGO_WIDTH, brand.LOGO_HEIGHT)
                 files[settings["LOGO_SAVE_AS"]] = brand.png(scaled)
                 logo = brand.Logo(settings["LOGO_SAVE_AS"], scaled.width, scaled.height)
         icon_source = settings["WARTA_FAVICON"] or settings["WARTA_LOGO"]
-        icon = brand.open_image(os.path.abspath(icon_source), "pelicanconf.py", "WARTA_FAVICON", problems) \
+        icon = brand.open_image(os.path.abspath(icon_source), "pelicanconf.py", "WARTA_FAVICON", problems,
+                                settings["WARTA_MAX_IMAGE_PIXELS"]) \
             if icon_source else None
         colors = {**COLORS, **settings["WARTA_COLORS"]}
         # Drawing the icons takes about a second: a build reuses the previous ones while their source holds.
@@ -38,11 +40,11 @@ class BrandGenerator(Generator):
                                colors["brand"])
         opd_logos = {}
         registries = self.context["registries"]
-        for slug, entry in registries.opds.items():
-            if not entry.logo:
-                continue
-            label = os.path.join(os.path.basename(os.path.normpath(self.path)), settings["WARTA_DATA_DIR"], "opd.yml")
-            image = brand.open_image(os.path.join(self.path, entry.logo), label, f"{slug}.logo", problems)
+        label = os.path.join(os.path.basename(os.path.normpath(self.path)), settings["WARTA_DATA_DIR"], "opd.yml")
+        # The logos `invoke check` accepted, at the real paths it found inside the content tree.
+        for slug, real in registries.logos.items():
+            image = brand.open_image(real, label, f"{slug}.logo", problems, settings["WARTA_MAX_IMAGE_PIXELS"],
+                                     registries.opd_lines.get((slug, "logo"), 1))
             if image:
                 scaled = brand.fit(image, brand.OPD_LOGO_SIZE, brand.OPD_LOGO_SIZE)
                 save_as = settings["OPD_LOGO_SAVE_AS"].format(slug=slug)

@@ -1,8 +1,10 @@
-"""The photos and documents a release refers to, checked by their bytes before they are trusted.
+"""The photos and documents a release refers to, and the OPD logos of the registry, checked by their
+bytes before they are trusted.
 
-A reference is a path relative to the OPD folder (`gambar/x.jpg`, `berkas/x.pdf`). Each must be a
-regular file inside the content tree, of an accepted type judged by its content (not its name),
-within the size limits; every problem names the release's file and line.
+A reference is a path relative to the OPD folder (`gambar/x.jpg`, `berkas/x.pdf`), or for a logo to
+content/ (`data/logo/dinkes.png`). Each must be a regular file inside the content tree, of an
+accepted type judged by its content (not its name), within the size limits; every problem names the
+file and line that refers to it.
 """
 
 from __future__ import annotations
@@ -46,32 +48,39 @@ class _Upload:
     """A kind of file a release refers to, as its messages name it."""
 
     name: str  # "gambar": "berkas gambar 'x' tidak ditemukan"
-    reference: str  # "alamat gambar": "'/x' bukan alamat gambar di folder OPD"
+    reference: str  # "alamat gambar di folder OPD": "'/x' bukan alamat gambar di folder OPD"
     place: str  # where it belongs, for a reference that leaves the OPD folder
     example: str  # what to upload where it is missing
     limit: str  # the reading option with its size limit
     smaller: str  # how to make it smaller
 
 
-PHOTO = _Upload(name="gambar", reference="alamat gambar",
+PHOTO = _Upload(name="gambar", reference="alamat gambar di folder OPD",
                 place="simpan gambar di folder gambar/ di samping rilis, lalu tulis src: gambar/nama.jpg",
                 example="gambar", limit="max_image_bytes",
                 smaller="perkecil gambarnya (mis. lebar 2000 piksel, kualitas JPEG 85) lalu unggah lagi")
-DOCUMENT = _Upload(name="lampiran", reference="berkas",
+DOCUMENT = _Upload(name="lampiran", reference="berkas di folder OPD",
                    place="unggah berkas ke folder berkas/ di samping rilis, lalu tulis src: berkas/nama-berkas.pdf",
                    example="berkas", limit="max_attachment_bytes",
                    smaller="perkecil berkasnya (mis. simpan PDF dengan kualitas 'web') atau pecah menjadi beberapa "
                            "lampiran")
+LOGO = _Upload(name="logo", reference="berkas di folder content/",
+               place="simpan logo di content/data/logo/, lalu tulis mis. logo: data/logo/dinkes.png",
+               example="logo PNG, JPEG atau WebP", limit="max_image_bytes",
+               smaller="perkecil logonya (sisi terpanjang 1000 piksel sudah cukup) lalu simpan lagi")
+LOGO_EXTENSIONS = {extension for extensions in FORMATS.values() for extension in extensions[1]}
 
 
-def _place(src: str, upload: _Upload, folder: str, path: str, options: dict, problem, accept=None):
+def _place(src: str, upload: _Upload, folder: str, path: str, options: dict, problem, accept=None,
+           shown: str | None = None):
     """(clean src, real path inside the content tree, stat) of a reference, or None after a problem.
 
-    `accept(clean src)` refuses by name before the disk is asked (a photo's extension).
+    `accept(clean src)` refuses by name before the disk is asked (a photo's extension); `shown` is
+    the folder as messages name it (default: the referring file's).
     """
     clean = posixpath.normpath(src.replace("\\", "/"))
     if clean.startswith(("/", "http:", "https:")) or clean.split("/")[0] == "..":
-        problem(f"'{src}' bukan {upload.reference} di folder OPD", upload.place)
+        problem(f"'{src}' bukan {upload.reference}", upload.place)
         return None
     if accept is not None and not accept(clean):
         return None
@@ -80,7 +89,7 @@ def _place(src: str, upload: _Upload, folder: str, path: str, options: dict, pro
         info = os.stat(real)
     except FileNotFoundError:
         problem(f"berkas {upload.name} '{clean}' tidak ditemukan",
-                f"unggah {upload.example} ke {os.path.dirname(path)}/{clean} atau perbaiki namanya "
+                f"unggah {upload.example} ke {shown or os.path.dirname(path)}/{clean} atau perbaiki namanya "
                 "(huruf besar/kecil berpengaruh)")
         return None
     except UnsafeFile as error:
@@ -149,6 +158,49 @@ def photo(src: str, alt: str, caption, credit, folder: str, opd: str, path: str,
         return None
     return Photo(real, src, opd, alt.strip(), caption, credit, facts.width, facts.height, len(data),
                  hashlib.blake2b(data, digest_size=16).hexdigest(), file_stamp(info))
+
+
+def logo(src: str, path: str, line: int, options: dict, problems: list[Problem], shown: str) -> str | None:
+    """An OPD logo (relative to content/, shown as `shown`) checked like a photo: inside the tree, within
+    the limits, a real PNG, JPEG, WebP or GIF of its extension whose pixels decode. Its real path, or None."""
+    def problem(message: str, fix: str) -> None:
+        problems.append(Problem(path, line, "logo", message, fix))
+
+    def accepted_type(clean: str) -> bool:
+        extension = os.path.splitext(clean)[1].lower()
+        if extension not in LOGO_EXTENSIONS:
+            problem(f"jenis berkas '{extension or clean}' tidak didukung untuk logo",
+                    "simpan logo sebagai .png (atau .jpg, .webp); logo SVG simpan dulu sebagai PNG")
+            return False
+        return True
+
+    placed = _place(src, LOGO, options["root"], path, options, problem, accepted_type, shown)
+    if placed is None:
+        return None
+    src, real, _info = placed
+    extension = os.path.splitext(src)[1].lower()
+    try:
+        facts = inspect_image(real, options["max_image_pixels"])
+    except ImageRefused as refused:
+        if refused.reason == "pixels":
+            size = f"{refused.detail} piksel, " if refused.detail else ""
+            problem(f"logo '{src}' terlalu besar ({size}batas {options['max_image_pixels'] / 1_000_000:.0f} megapiksel)",
+                    LOGO.smaller)
+        else:
+            problem(f"berkas '{src}' bukan gambar yang dapat dibaca (kosong, rusak, atau bukan PNG, JPEG, WebP, GIF)",
+                    "simpan ulang logonya sebagai .png dari aplikasi pengolah gambar; mengganti nama berkas tidak "
+                    "mengubah isinya")
+        return None
+    if facts.kind not in FORMATS:  # HEIC: a photo format the logo step does not read
+        problem(f"berkas '{src}' sebenarnya gambar {facts.kind.upper()}, bukan {extension}",
+                "simpan ulang logonya sebagai .png dari aplikasi pengolah gambar")
+        return None
+    if extension not in IMAGE_EXTENSIONS[facts.kind]:
+        right = IMAGE_EXTENSIONS[facts.kind][0]
+        problem(f"berkas '{src}' sebenarnya gambar {facts.kind.upper()}, bukan {extension}",
+                f"ganti nama berkasnya menjadi {os.path.splitext(os.path.basename(src))[0]}{right} dan perbarui logo")
+        return None
+    return real
 
 
 def _refuse_svg(src: str, problem) -> None:

@@ -54,7 +54,7 @@ class ReleaseGenerator(Generator):
             pinned_release=pinned(releases, now),
             site_fingerprint=site_fingerprint(self.settings, registries.opds, registries.regions, files=[
                 *(name for name in (self.settings["WARTA_LOGO"], self.settings["WARTA_FAVICON"]) if name),
-                *(os.path.join(self.path, entry.logo) for entry in registries.opds.values() if entry.logo)]),
+                *registries.logos.values()]),
             static_pages=content.pages,
             withdrawn_releases=withdrawn,
             redirects=moved,

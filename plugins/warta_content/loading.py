@@ -14,6 +14,7 @@ from warta_core.parallel import workers_for
 from warta_core.problems import Problem, nearest
 from warta_core.safefiles import forget_folders, unsafe_entries
 from warta_core.urls import Urls
+from .files import logo
 from .pages import StaticPage, read_pages
 from .pins import pin_problems
 from .readcache import ReleaseCache
@@ -137,8 +138,9 @@ def load_content(
         problems += tree_problems(settings["THEME"], "theme")
     registries, found = load_registries(content_path, settings["WARTA_DATA_DIR"], settings["WARTA_MAX_REGISTRY_BYTES"])
     problems += found
-    jobs = _scan(content_path, settings["WARTA_CONTENT_DIR"], settings["WARTA_PAGES_DIR"], label, problems)
     options = _reading_options(settings, content_path, render)
+    problems += _check_logos(registries, os.path.join(label, settings["WARTA_DATA_DIR"], "opd.yml"), label, options)
+    jobs = _scan(content_path, settings["WARTA_CONTENT_DIR"], settings["WARTA_PAGES_DIR"], label, problems)
     cache_dir = settings["WARTA_CACHE_DIR"]
     # Unrendered releases must never reach the cache that builds read from.
     cache = ReleaseCache(
@@ -167,6 +169,17 @@ def load_content(
     problems.extend(_check_aliases(content.releases, content.pages, urls))
     problems.extend(pin_problems(content.releases, now))
     return content, problems
+
+
+def _check_logos(registries: Registries, path: str, label: str, options: dict) -> list[Problem]:
+    """Every OPD logo named in opd.yml, checked by its bytes as photos are; the build reads the real paths."""
+    problems: list[Problem] = []
+    for slug, entry in registries.opds.items():
+        if entry.logo:
+            real = logo(entry.logo, path, registries.opd_lines.get((slug, "logo"), 1), options, problems, label)
+            if real:
+                registries.logos[slug] = real
+    return problems
 
 
 def _senior_first(releases: list[Release], now: datetime, project: str) -> list[Release]:

@@ -19,6 +19,10 @@ from .schema import OpdEntry, RegionEntry, known_keys, validation_problems
 class Registries:
     opds: dict[str, OpdEntry] = field(default_factory=dict)
     regions: dict[str, RegionEntry] = field(default_factory=dict)
+    # (slug, key) → line in opd.yml, for problems found after the file is read (a logo's bytes).
+    opd_lines: dict[tuple[str, str], int] = field(default_factory=dict)
+    # slug → real path of the OPD's logo inside the content tree, once checked (see loading).
+    logos: dict[str, str] = field(default_factory=dict)
 
     @property
     def province(self) -> RegionEntry | None:
@@ -32,8 +36,11 @@ class Registries:
 
 
 def load_list(path: str, root: str, relative: str, model, label: str, problems: list[Problem], limit: int,
-              context=None) -> dict:
-    """A registry file: a YAML list of entries keyed by their unique slug; problems are collected."""
+              context=None, key_lines: dict | None = None) -> dict:
+    """A registry file: a YAML list of entries keyed by their unique slug; problems are collected.
+
+    `key_lines`, when given, receives the line of every key of every entry: (slug, key) → line.
+    """
     try:
         text = read_regular_file(path, root, limit).decode("utf-8-sig").replace("\r\n", "\n")
     except FileNotFoundError:
@@ -80,6 +87,8 @@ def load_list(path: str, root: str, relative: str, model, label: str, problems: 
                                     "setiap entri harus punya slug yang berbeda"))
             continue
         entries[entry.slug] = entry
+        if key_lines is not None and isinstance(item, dict):
+            key_lines.update(((entry.slug, key), lines.get((index, key), line)) for key in item)
     return entries
 
 
@@ -92,7 +101,7 @@ def load_registries(content_path: str, data_dir: str = "data",
                                           ("regions", "region.yml", RegionEntry, "wilayah")):
         relative = os.path.join(os.path.basename(content_path.rstrip(os.sep)), data_dir, name)
         entries = load_list(os.path.join(content_path, data_dir, name), root, relative, model, label, problems,
-                            limit)
+                            limit, key_lines=registries.opd_lines if attribute == "opds" else None)
         setattr(registries, attribute, entries)
     problems.extend(_check_root(registries, os.path.join("content", data_dir, "region.yml")))
     return registries, problems
