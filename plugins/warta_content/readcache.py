@@ -19,7 +19,7 @@ from .schema import FrontMatter
 logger = logging.getLogger(__name__)
 
 FORMAT = "warta-read-cache"
-VERSION = 4
+VERSION = 5
 # Derived after reading (identity, related) or from other fields (url, save_as): never stored.
 _SKIPPED = {"identity", "preview_label", "related", "url", "save_as"}
 _PHOTO_FIELDS = [name for name in Photo.__dataclass_fields__ if name not in Photo.DERIVED]
@@ -29,8 +29,9 @@ BACKGROUND_ENTRIES = 2000  # from here on, writing takes long enough to hand to 
 
 def _encode(release: Release) -> dict:
     record = {name: getattr(release, name) for name in Release.__dataclass_fields__ if name not in _SKIPPED}
-    # The front matter as a writer could have typed it: decoding validates it again like a file's.
-    record["meta"] = release.meta.model_dump(mode="json", by_alias=True)
+    # The front matter as a writer could have typed it (only the keys they typed): decoding validates
+    # it again like a file's.
+    record["meta"] = release.meta.model_dump(mode="json", by_alias=True, exclude_unset=True)
     if release.image is not None:
         record["image"] = _encode_photo(release.image)
     record["gallery"] = [_encode_photo(photo) for photo in release.gallery]
