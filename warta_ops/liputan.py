@@ -141,13 +141,18 @@ def release_texts(releases, content_path: str, site_url: str, oldest: datetime |
     return texts
 
 
-def load_state(path: str) -> dict[str, Validators]:
+def _saved_mapping(path: str, label: str) -> dict:
+    """A mapping `invoke liputan` saved earlier; empty when missing or broken (it only ever saves work)."""
     if not os.path.exists(path):
         return {}
     with open(path, encoding="utf-8") as handle:
-        data, _, problems = yamlsource.load(handle.read(), path, 1, "feeds")
-    if problems or not isinstance(data, dict):
-        return {}  # the state only saves requests; a broken one means fetching everything again
+        data, _, problems = yamlsource.load(handle.read(), path, 1, label)
+    return data if not problems and isinstance(data, dict) else {}
+
+
+def load_state(path: str) -> dict[str, Validators]:
+    # The state only saves requests; a broken one means fetching everything again.
+    data = _saved_mapping(path, "feeds")
     return {url: Validators(values.get("etag"), values.get("last_modified"))
             for url, values in data.items() if isinstance(values, dict)}
 
@@ -163,12 +168,7 @@ def dump_state(state: dict[str, Validators]) -> str:
 
 def load_progress(path: str) -> dict[str, Progress]:
     """How far each sitemap has been read; a missing or broken file means starting again from its newest entries."""
-    if not os.path.exists(path):
-        return {}
-    with open(path, encoding="utf-8") as handle:
-        data, _, problems = yamlsource.load(handle.read(), path, 1, "sitemap")
-    if problems or not isinstance(data, dict):
-        return {}
+    data = _saved_mapping(path, "sitemap")
 
     def end(value):
         try:

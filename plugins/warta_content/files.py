@@ -129,27 +129,14 @@ def photo(src: str, alt: str, caption, credit, folder: str, opd: str, path: str,
     if placed is None:
         return None
     src, real, info = placed
-    extension = os.path.splitext(src)[1].lower()
-    try:
-        facts = inspect_image(real, options["max_image_pixels"])
-    except ImageRefused as refused:
-        if refused.reason == "pixels":
-            size = f"{refused.detail} piksel, " if refused.detail else ""
-            problem(f"gambar '{src}' terlalu besar ({size}batas "
-                    f"{options['max_image_pixels'] / 1_000_000:.0f} megapiksel)",
-                    "perkecil ukuran gambarnya, mis. lebar 2000 piksel; berkas seperti ini bisa melumpuhkan build")
-        elif refused.reason == "svg":
-            _refuse_svg(src, problem)
-        else:
-            problem(f"berkas '{src}' bukan gambar yang dapat dibaca (kosong, rusak, atau bukan JPEG, PNG, WebP, "
-                    "GIF, HEIC)", "simpan ulang fotonya sebagai .jpg atau .png dari aplikasi pengolah gambar, "
-                    "lalu unggah lagi; mengganti nama berkas tidak mengubah isinya")
-        return None
-    if extension not in IMAGE_EXTENSIONS[facts.kind]:
-        right = IMAGE_EXTENSIONS[facts.kind][0]
-        problem(f"berkas '{src}' sebenarnya gambar {facts.kind.upper()}, bukan {extension}",
-                f"ganti nama berkasnya menjadi {os.path.splitext(os.path.basename(src))[0]}{right} "
-                f"dan perbarui {field}")
+    facts = _image_facts(real, src, PHOTO, field, options, problem, set(IMAGE_EXTENSIONS),
+                         pixels_fix="perkecil ukuran gambarnya, mis. lebar 2000 piksel; berkas seperti ini bisa "
+                                    "melumpuhkan build",
+                         formats="JPEG, PNG, WebP, GIF, HEIC",
+                         resave="simpan ulang fotonya sebagai .jpg atau .png dari aplikasi pengolah gambar, lalu "
+                                "unggah lagi; mengganti nama berkas tidak mengubah isinya",
+                         refuse_svg=True)
+    if facts is None:
         return None
     try:
         data = read_regular_file(real, options["root"], options["max_image_bytes"])
@@ -178,29 +165,41 @@ def logo(src: str, path: str, line: int, options: dict, problems: list[Problem],
     if placed is None:
         return None
     src, real, _info = placed
+    resave = "simpan ulang logonya sebagai .png dari aplikasi pengolah gambar"
+    # HEIC is a photo format the logo step does not read.
+    facts = _image_facts(real, src, LOGO, "logo", options, problem, set(FORMATS), pixels_fix=LOGO.smaller,
+                         formats="PNG, JPEG, WebP, GIF",
+                         resave=f"{resave}; mengganti nama berkas tidak mengubah isinya", wrong_kind=resave)
+    return None if facts is None else real
+
+
+def _image_facts(real: str, src: str, upload: _Upload, field: str, options: dict, problem, kinds: set[str], *,
+                 pixels_fix: str, formats: str, resave: str, wrong_kind: str = "", refuse_svg: bool = False):
+    """What an image is, read from its bytes, if its pixels decode and it is one of `kinds` under a name of
+    its kind; else None after a problem. `formats` and `resave` say what an unreadable file should be."""
     extension = os.path.splitext(src)[1].lower()
     try:
         facts = inspect_image(real, options["max_image_pixels"])
     except ImageRefused as refused:
         if refused.reason == "pixels":
             size = f"{refused.detail} piksel, " if refused.detail else ""
-            problem(f"logo '{src}' terlalu besar ({size}batas {options['max_image_pixels'] / 1_000_000:.0f} megapiksel)",
-                    LOGO.smaller)
+            problem(f"{upload.name} '{src}' terlalu besar ({size}batas "
+                    f"{options['max_image_pixels'] / 1_000_000:.0f} megapiksel)", pixels_fix)
+        elif refused.reason == "svg" and refuse_svg:
+            _refuse_svg(src, problem)
         else:
-            problem(f"berkas '{src}' bukan gambar yang dapat dibaca (kosong, rusak, atau bukan PNG, JPEG, WebP, GIF)",
-                    "simpan ulang logonya sebagai .png dari aplikasi pengolah gambar; mengganti nama berkas tidak "
-                    "mengubah isinya")
+            problem(f"berkas '{src}' bukan gambar yang dapat dibaca (kosong, rusak, atau bukan {formats})", resave)
         return None
-    if facts.kind not in FORMATS:  # HEIC: a photo format the logo step does not read
-        problem(f"berkas '{src}' sebenarnya gambar {facts.kind.upper()}, bukan {extension}",
-                "simpan ulang logonya sebagai .png dari aplikasi pengolah gambar")
+    if facts.kind not in kinds:
+        problem(f"berkas '{src}' sebenarnya gambar {facts.kind.upper()}, bukan {extension}", wrong_kind)
         return None
     if extension not in IMAGE_EXTENSIONS[facts.kind]:
         right = IMAGE_EXTENSIONS[facts.kind][0]
         problem(f"berkas '{src}' sebenarnya gambar {facts.kind.upper()}, bukan {extension}",
-                f"ganti nama berkasnya menjadi {os.path.splitext(os.path.basename(src))[0]}{right} dan perbarui logo")
+                f"ganti nama berkasnya menjadi {os.path.splitext(os.path.basename(src))[0]}{right} "
+                f"dan perbarui {field}")
         return None
-    return real
+    return facts
 
 
 def _refuse_svg(src: str, problem) -> None:

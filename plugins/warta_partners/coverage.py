@@ -20,6 +20,7 @@ from warta_content import yamlsource
 from warta_content.schema import known_keys, validation_problems
 from warta_core.problems import Problem, nearest
 from warta_core.safefiles import UnsafeFile, read_regular_file
+from .registry import web_address
 
 FOLDER = "liputan"
 STATE_FILE = "feeds.yml"  # the feeds' ETag and Last-Modified, kept by `invoke liputan` beside the months
@@ -57,10 +58,8 @@ class CoverageEntry(BaseModel):
     @field_validator("url")
     @classmethod
     def _web_address(cls, value):
-        if not re.fullmatch(r"https?://[^\s/]+\S*", value):
-            raise PydanticCustomError("warta", "alamat artikel mitra bukan alamat http(s)",
-                                      {"fix": "hapus entri ini; hanya alamat http:// atau https:// yang ditampilkan"})
-        return value
+        return web_address(value, "alamat artikel mitra",
+                           "hapus entri ini; hanya alamat http:// atau https:// yang ditampilkan")
 
     @field_validator("method")
     @classmethod

@@ -16,6 +16,15 @@ from warta_core.problems import Problem, nearest
 
 FILE_NAME = "mitra.yml"
 WEB_ADDRESS = r"^https?://[^\s/]+\S*$"
+
+
+def web_address(value: str, what: str, fix: str) -> str:
+    """`value` if it is an http(s) address; else a problem that says `what` is not one."""
+    if not re.fullmatch(WEB_ADDRESS, value):
+        raise PydanticCustomError("warta", f"{what} bukan alamat http(s)", {"fix": fix})
+    return value
+
+
 PRESS_COUNCIL_LABELS = {
     "verified": "Terverifikasi faktual Dewan Pers",
     "administrative": "Terverifikasi administratif Dewan Pers",
@@ -79,9 +88,7 @@ class PartnerEntry(_Strict):
     @classmethod
     def _feed_addresses(cls, feeds):
         for feed in feeds:
-            if not re.fullmatch(WEB_ADDRESS, feed):
-                raise PydanticCustomError("warta", f"alamat feed '{feed}' bukan alamat http(s)",
-                                          {"fix": "tulis alamat lengkap, mis. https://koran.example.id/feed/"})
+            web_address(feed, f"alamat feed '{feed}'", "tulis alamat lengkap, mis. https://koran.example.id/feed/")
         if len(set(feeds)) != len(feeds):
             raise PydanticCustomError("warta", "alamat feed yang sama ditulis dua kali",
                                       {"fix": "hapus salah satu alamat"})
@@ -90,10 +97,10 @@ class PartnerEntry(_Strict):
     @field_validator("sitemap")
     @classmethod
     def _sitemap_address(cls, sitemap):
-        if sitemap is not None and not re.fullmatch(WEB_ADDRESS, sitemap):
-            raise PydanticCustomError("warta", f"alamat sitemap '{sitemap}' bukan alamat http(s)",
-                                      {"fix": "tulis alamat lengkap, mis. https://koran.example.id/sitemap_index.xml"})
-        return sitemap
+        if sitemap is None:
+            return None
+        return web_address(sitemap, f"alamat sitemap '{sitemap}'",
+                           "tulis alamat lengkap, mis. https://koran.example.id/sitemap_index.xml")
 
     @model_validator(mode="after")
     def _something_to_read(self):
