@@ -83,6 +83,14 @@ def pixel_bomb_png(content, tmp_path):
     Image.new("1", (20000, 20000)).save(content / "berita/dinkes/gambar/rahasia.jpg", format="PNG")
 
 
+def release(name: str, front: str, body: str = "Isi.\n"):
+    """A release of dinkes whose front matter is `front` (the lines between the two `---`)."""
+    def setup(content, tmp_path):
+        (content / f"berita/dinkes/{name}").write_text(f"---\n{front}---\n{body}")
+    return setup
+
+
+FRONT = "title: Rilis Uji\ndate: 2026-11-21 10:00\nregion: [majene]\nauthor: Penulis\n"
 SYMLINK = "hardening_symlink_image"
 RELEASE = "berita/dinkes/2026-11-21-foto-tautan.md"
 # scenario, setup(content, tmp_path), file named, line, field, words
@@ -114,6 +122,14 @@ CASES = [
     ("png_named_jpg", SYMLINK, png_named_jpg, RELEASE, 7, "image.src", "sebenarnya gambar PNG"),
     ("truncated_jpg", SYMLINK, truncated_jpg, RELEASE, 7, "image.src", "bukan gambar yang dapat dibaca"),
     ("pixel_bomb_png", SYMLINK, pixel_bomb_png, RELEASE, 7, "image.src", "(20000×20000 piksel, batas"),
+    ("yaml_timestamp_tag", None, release("2026-11-21-tag-waktu.md", FRONT + "modified: !!timestamp 2026-11-22 08:00\n"),
+     "berita/dinkes/2026-11-21-tag-waktu.md", 6, "front matter", "tag YAML !!timestamp tidak diizinkan"),
+    ("yaml_binary_tag", None, release("2026-11-21-tag-biner.md", FRONT + "editor: !!binary aGFsbw==\n"),
+     "berita/dinkes/2026-11-21-tag-biner.md", 6, "front matter", "tag YAML !!binary tidak diizinkan"),
+    ("yaml_list_as_key", None, release("2026-11-21-kunci-daftar.md", FRONT + "? [a, b]\n: nilai\n"),
+     "berita/dinkes/2026-11-21-kunci-daftar.md", 6, "front matter", "kunci harus berupa teks"),
+    ("yaml_true_as_key", None, release("2026-11-21-kunci-true.md", FRONT + "true: nilai\n"),
+     "berita/dinkes/2026-11-21-kunci-true.md", 6, "front matter", "kunci harus berupa teks"),
     ("wrong_extension_upper", "hardening_wrong_extensions", None, "berita/dinkes/2026-11-21-huruf-besar.MD", 1,
      "nama berkas", "tidak dibaca"),
     ("wrong_extension_markdown", "hardening_wrong_extensions", None,

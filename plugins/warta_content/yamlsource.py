@@ -80,23 +80,40 @@ def _yaml_problem(error: yaml.YAMLError, source: str, path: str, first_line: int
     )
 
 
-def _index_lines(node, first_line: int, prefix: tuple, lines: dict, duplicates: list) -> None:
+# What content may hold: text, true/false, empty, lists and keys. An explicit tag (`!!timestamp`,
+# `!!binary`, `!!set`, `!foo`) would build other Python types, and PyYAML's own constructors crash on
+# some of their values (`!!timestamp 2026-01-01 10:00`).
+PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "bool", "null", "seq", "map"))
+TEXT_TAG = "tag:yaml.org,2002:str"
+
+
+def _index_lines(node, first_line: int, prefix: tuple, lines: dict, duplicates: list, refused: list) -> None:
+    """Record the line of every key path; refuse explicit tags and keys that are not text."""
+    if node.tag not in PLAIN_TAGS:
+        refused.append((first_line + node.start_mark.line, f"tag YAML {node.tag.replace('tag:yaml.org,2002:', '!!')} "
+                        "tidak diizinkan", "tulis nilainya langsung; jika tanda ! bagian dari teks, apit nilai "
+                        "dengan tanda kutip"))
+        return
     if isinstance(node, yaml.MappingNode):
         seen = set()
         for key_node, value_node in node.value:
+            line = first_line + key_node.start_mark.line
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != TEXT_TAG:
+                refused.append((line, "kunci harus berupa teks", "tulis nama kunci seperti title:; "
+                                'jika kunci itu memang true, null atau ~, apit dengan tanda kutip'))
+                continue
             key = key_node.value
             path = (*prefix, key)
-            line = first_line + key_node.start_mark.line
             if key in seen:
                 duplicates.append((path, line))
             seen.add(key)
             lines.setdefault(path, line)
-            _index_lines(value_node, first_line, path, lines, duplicates)
+            _index_lines(value_node, first_line, path, lines, duplicates, refused)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             path = (*prefix, index)
             lines.setdefault(path, first_line + item.start_mark.line)
-            _index_lines(item, first_line, path, lines, duplicates)
+            _index_lines(item, first_line, path, lines, duplicates, refused)
 
 
 # `&name` or `*name` where a value may start: the only places an anchor or alias can be (a cheap
@@ -133,7 +150,10 @@ def load(text: str, path: str, first_line: int = 1, field: str = "front matter")
             return None, {}, []
         lines: dict = {}
         duplicates: list = []
-        _index_lines(node, first_line, (), lines, duplicates)
+        refused: list = []
+        _index_lines(node, first_line, (), lines, duplicates, refused)
+        if refused:
+            return None, {}, [Problem(path, line, field, message, fix) for line, message, fix in refused]
         data = loader.construct_document(node)
     except yaml.YAMLError as error:
         return None, {}, [_yaml_problem(error, text, path, first_line, field)]
