@@ -18,6 +18,8 @@ WARTA_LOGO = "branding/logo-situs.png"  # a fictional emblem for the demo
 WARTA_CONTACT = {"address": "Jl. Contoh Demo No. 1, Mamuju, Sulawesi Barat 91511", "phone": "+62 426 000 0000",
                  "email": "redaksi@example.org", "hours": "Senin–Jumat, 08.00–16.00 WITA"}
 SOCIAL = [("Instagram", "https://www.instagram.com/contoh.demo.warta"), ("YouTube", "https://www.youtube.com/@contoh.demo.warta")]
+WARTA_EDITORS_HANDLE = "@sulbar-diskominfo/editor"
+WARTA_PARTNER_CONTACT = "mitra.media@example.org"
 WARTA_DEMO_NOTICE = "Situs demo: semua berita, nama pejabat dan kontak di situs ini fiktif, dibuat untuk memperagakan Warta."
 # --- Akhir identitas situs ---
 # The logo and icon (WARTA_LOGO, WARTA_FAVICON) are named relative to this folder, wherever a build runs from.
@@ -73,8 +75,6 @@ LOAD_CONTENT_CACHE = False
 
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
 
-# Where media outlets ask to become partners (shown on /mitra-media/).
-WARTA_PARTNER_CONTACT = "mitra.media@example.org"
 
 # Pelican's reStructuredText reader is not used; its warning about Indonesian is noise.
 LOG_FILTER = [(30, "Docutils has no localization for '%s'. Using 'en' instead.")]

@@ -176,11 +176,13 @@ def serve(c, drafts=False, port=8000):
         "authority": "tag: URI authority of feed identities (default: <domain of the Pemda>,<year>)",
         "publisher": "publisher name (default: Pemerintah <region>)",
         "keep_demo": "keep the demo releases, pages and banner (default: remove them)",
+        "editors": "the editors' GitHub team for CODEOWNERS, e.g. @pemkab-bangka/editor (default: none yet)",
+        "partner_contact": "e-mail where media outlets ask to become partners (default: the contact e-mail)",
         "root": "project folder to set up (default: this one)",
     }
 )
 def init(c, region=None, domain=None, name=None, timezone=None, authority=None, publisher=None, keep_demo=False,
-         root=None):
+         root=None, editors=None, partner_contact=None):
     """Set up the site for a province, kabupaten or kota: settings, registries, an empty content tree."""
     from warta_ops.init import InitError, answers, init_site, prompt_missing
 
@@ -193,7 +195,8 @@ def init(c, region=None, domain=None, name=None, timezone=None, authority=None, 
         if missing:
             raise InitError("wajib diisi: " + ", ".join(f"--{key}" for key in missing))
         site = answers(values["region"], values["domain"], values["name"], values["timezone"], values["authority"],
-                       values["publisher"], bool(values["keep_demo"]))
+                       values["publisher"], bool(values["keep_demo"]), editors=editors,
+                       partner_contact=partner_contact)
         project = Path(root).resolve() if root else ROOT
         written = init_site(project, site)
     except InitError as error:
@@ -210,6 +213,9 @@ def init(c, region=None, domain=None, name=None, timezone=None, authority=None, 
         written.append(".github/CODEOWNERS")
     print(f"Situs {site.name} untuk {site.region.full_name} ({site.region.code}, {site.zone_label}, {site.timezone}) "
           f"disiapkan: {', '.join(written)}.\nLanjutkan dengan `invoke check` dan `invoke build`.")
+    if not site.editors and not site.keep_demo:
+        print("Belum ada tim editor untuk CODEOWNERS: isi WARTA_EDITORS_HANDLE di pelicanconf.py "
+              "(mis. @pemkab-bangka/editor), lalu jalankan `invoke codeowners`.")
 
 
 @task(

@@ -71,7 +71,8 @@ def bangka(tmp_path_factory):
     (project / ".github").mkdir()
     (project / ".github" / "CODEOWNERS").write_text("/content/berita/dinkes/ @sulbar-humas/dinkes\n", encoding="utf-8")
     subprocess.run([str(ROOT / ".venv" / "bin" / "invoke"), "init", "--region", "Kabupaten Bangka",
-                    "--domain", "berita.bangka.go.id", "--root", str(project)],
+                    "--domain", "berita.bangka.go.id", "--editors", "@pemkab-bangka/editor",
+                    "--partner-contact", "humas@bangka.go.id", "--root", str(project)],
                    cwd=ROOT, check=True, stdin=subprocess.DEVNULL, capture_output=True)
     add_release(project, "sungailiat", "Pelayanan KTP Keliling di Sungailiat")
     return project, build(project)
@@ -101,7 +102,10 @@ def test_init_writes_registries_and_settings(bangka, papua):
     assert not (project / "content" / "berita" / "dinkes").exists()
     assert not (project / "content" / "data" / "logo").exists() and not (project / "content" / "data" / "mitra.yml").exists()
     owners = (project / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
-    assert "/content/berita/diskominfo/ @sulbar-diskominfo/editor" in owners and "dinkes" not in owners
+    assert "/content/berita/diskominfo/ @pemkab-bangka/editor" in owners and "dinkes" not in owners
+    assert 'WARTA_EDITORS_HANDLE = "@pemkab-bangka/editor"' in conf
+    assert 'WARTA_PARTNER_CONTACT = "humas@bangka.go.id"' in conf
+    assert "sulbar" not in conf.lower() and "sulbar" not in owners, "nothing of the demo's identity is left"
     pages = sorted(path.name for path in (project / "content" / "halaman").iterdir())
     assert pages == ["kebijakan-privasi.md", "kontak.md", "pedoman-media-siber.md", "ppid.md", "tentang.md"]
     about = (project / "content" / "halaman" / "tentang.md").read_text(encoding="utf-8")
@@ -116,6 +120,9 @@ def test_init_writes_registries_and_settings(bangka, papua):
     assert len(regions) == 1 + 9
     conf = (project / "pelicanconf.py").read_text(encoding="utf-8")
     assert 'TIMEZONE = "Asia/Jayapura"' in conf and 'WARTA_TAG_AUTHORITY = "papua.go.id,2026"' in conf
+    # Neither given: no editors' team and no partner address of the demo's fictional office.
+    assert 'WARTA_EDITORS_HANDLE = ""' in conf and 'WARTA_PARTNER_CONTACT = ""' in conf
+    assert "sulbar" not in conf.lower() and "example.org" not in conf
 
 
 @pytest.mark.parametrize("fixture, region_url, code, label, offset, rfc822", [
@@ -145,6 +152,10 @@ def test_init_checks_its_answers(tmp_path):
         answers("19.01", "berita.bangka.go.id", timezone_label="UTC")
     assert answers("Kabupaten Bangka", "berita.bangka.go.id", timezone_label="wita").timezone == "Asia/Makassar"
     assert answers("Kalimantan Barat", "kalbarprov.go.id").timezone == "Asia/Pontianak"
+    with pytest.raises(InitError, match="bukan satu akun atau tim GitHub"):
+        answers("19.01", "berita.bangka.go.id", editors="@pemkab-bangka/editor\n* @penyerang")
+    with pytest.raises(InitError, match="bukan alamat surel"):
+        answers("19.01", "berita.bangka.go.id", partner_contact="humas bangka")
 
 
 def test_init_keeps_the_demo_when_asked(tmp_path):

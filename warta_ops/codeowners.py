@@ -25,18 +25,25 @@ def codeowners_text(registries, content_dir: str, editors: str) -> str:
     Every handle and folder is checked again here, whatever validated it before: one stray line in
     this file gives someone every file of the repository.
     """
-    editors = checked_handle(editors, "WARTA_EDITORS_HANDLE")
     lines = ["# Dibuat oleh `invoke codeowners` dari content/data/opd.yml; jangan diubah dengan tangan.",
              "# Ubah humas.handle di registri OPD, lalu jalankan lagi `invoke codeowners`.",
-             "# Baris terakhir yang cocok berlaku: editor meninjau semua konten, humas meninjau folder OPD-nya.",
-             f"/{os.path.dirname(content_dir.strip('/'))}/ {editors}", ""]
+             "# Baris terakhir yang cocok berlaku: editor meninjau semua konten, humas meninjau folder OPD-nya."]
+    if editors:
+        editors = checked_handle(editors, "WARTA_EDITORS_HANDLE")
+        lines += [f"/{os.path.dirname(content_dir.strip('/'))}/ {editors}", ""]
+    else:
+        # A new site may not have its editors' team yet: the humas teams still review their folders.
+        lines += ["# WARTA_EDITORS_HANDLE belum diisi: isi tim editor (mis. @pemkab-bangka/editor) di "
+                  "pelicanconf.py, lalu jalankan lagi `invoke codeowners`.", ""]
     for slug, opd in sorted(registries.opds.items()):
         handle = opd.humas.handle if opd.humas and opd.humas.handle else None
         if handle:
             checked_handle(handle, f"humas.handle OPD {slug}")
         if not SLUG.fullmatch(slug):
             raise InvalidHandle(f"slug OPD {slug!r} tidak valid; CODEOWNERS tidak dibuat.")
+        owners = " ".join(owner for owner in (handle, editors) if owner)
         if not handle:
             lines.append(f"# {slug}: belum ada humas.handle di registri; sementara hanya editor.")
-        lines.append(f"/{content_dir.strip('/')}/{slug}/ {handle + ' ' if handle else ''}{editors}")
+        if owners:
+            lines.append(f"/{content_dir.strip('/')}/{slug}/ {owners}")
     return "\n".join(lines) + "\n"

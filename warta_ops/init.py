@@ -9,6 +9,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from string import Template
 
+from warta_content.schema import HANDLE
+
 from .wilayah import ZONES, Wilayah, children, find, slug_for
 
 STARTER_PAGES = Path(__file__).resolve().parent / "starter" / "halaman"
@@ -32,6 +34,8 @@ class SiteAnswers:
     authority: str  # the tag: URI authority of feed identities, e.g. "bangka.go.id,2026"
     publisher: str
     keep_demo: bool
+    editors: str = ""  # GitHub team of the Diskominfo editors, for CODEOWNERS
+    partner_contact: str = ""  # where media outlets ask to become partners
 
     @property
     def timezone(self) -> str:
@@ -59,13 +63,20 @@ def clean_domain(text: str) -> str:
 
 def answers(region: str, domain: str, name: str | None = None, timezone_label: str | None = None,
             authority: str | None = None, publisher: str | None = None, keep_demo: bool = False,
-            today: datetime | None = None) -> SiteAnswers:
+            today: datetime | None = None, editors: str | None = None,
+            partner_contact: str | None = None) -> SiteAnswers:
     """Complete the answers with what follows from the region: zone, publisher, authority, name."""
     chosen = choose_region(region)
     host = clean_domain(domain)
     label = (timezone_label or chosen.zone_label).strip().upper()
     if label not in ZONES:
         raise InitError(f"zona waktu '{timezone_label}' tidak dikenal; pilih WIB, WITA atau WIT")
+    editors = (editors or "").strip()
+    if editors and not HANDLE.fullmatch(editors):
+        raise InitError(f"'{editors}' bukan satu akun atau tim GitHub; tulis seperti @pemkab-bangka/editor")
+    partner_contact = (partner_contact or "").strip()
+    if partner_contact and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", partner_contact):
+        raise InitError(f"'{partner_contact}' bukan alamat surel; tulis seperti humas@bangka.go.id")
     year = (today or datetime.now(timezone.utc)).year
     # The registrable domain (bangka.go.id), not the site's host (berita.bangka.go.id), names the authority.
     parts = host.split(".")
@@ -78,6 +89,8 @@ def answers(region: str, domain: str, name: str | None = None, timezone_label: s
         authority=(authority or f"{owner},{year}").strip(),
         publisher=(publisher or chosen.government).strip(),
         keep_demo=keep_demo,
+        editors=editors,
+        partner_contact=partner_contact,
     )
 
 
@@ -90,6 +103,8 @@ def _quote(value: str) -> str:
 FRESH_TAIL = """WARTA_LOGO = None  # the Pemda's logo, e.g. "branding/logo.png"; None shows the site's name only
 WARTA_CONTACT: dict[str, str] = {}  # address, phone, email, hours: shown in every page's footer
 SOCIAL: list[tuple[str, str]] = []  # e.g. [("Instagram", "https://www.instagram.com/akun")]
+WARTA_EDITORS_HANDLE = ""  # the editors' GitHub team, e.g. "@pemkab-bangka/editor": they review all content
+WARTA_PARTNER_CONTACT = ""  # where media outlets ask to become partners; empty = the e-mail of WARTA_CONTACT
 WARTA_DEMO_NOTICE = \"\""""
 
 
@@ -105,10 +120,21 @@ def identity_block(site: SiteAnswers, kept_tail: str | None) -> str:
         f"WARTA_TIMEZONE_LABEL = {_quote(site.zone_label)}",
         f"WARTA_PUBLISHER_NAME = {_quote(site.publisher)}",
         f"WARTA_TAG_AUTHORITY = {_quote(site.authority)}",
-        kept_tail if kept_tail is not None else FRESH_TAIL,
+        _answered(kept_tail if kept_tail is not None else FRESH_TAIL, site),
         IDENTITY_END,
     ]
     return "\n".join(lines)
+
+
+def _answered(tail: str, site: SiteAnswers) -> str:
+    """The tail with the editors' team and the partner contact given as answers (a demo's are not the Pemda's)."""
+    for key, value in (("WARTA_EDITORS_HANDLE", site.editors), ("WARTA_PARTNER_CONTACT", site.partner_contact)):
+        if not value:
+            continue  # not given: the line stays as it is (empty on a new site, the demo's when kept)
+        line = f"{key} = {_quote(value)}"
+        pattern = re.compile(rf"^{key} = .*$", re.MULTILINE)
+        tail = pattern.sub(lambda _: line, tail) if pattern.search(tail) else f"{tail}\n{line}"
+    return tail
 
 
 def replace_identity(text: str, block: str, path: Path) -> str:

@@ -132,8 +132,9 @@ TABLE: tuple[Setting, ...] = (
             shapes_output=False),
     Setting("WARTA_CNAME", "str?", None, "domain khusus untuk berkas CNAME (juga dari variabel lingkungan)",
             shapes_output=False),
-    Setting("WARTA_EDITORS_HANDLE", "str", "@sulbar-diskominfo/editor",
-            "tim editor yang meninjau semua konten di CODEOWNERS (juga dari variabel lingkungan)",
+    Setting("WARTA_EDITORS_HANDLE", "str", "",
+            "tim editor GitHub yang meninjau semua konten di CODEOWNERS, mis. @pemkab-bangka/editor "
+            "(juga dari variabel lingkungan); kosong = hanya humas OPD",
             shapes_output=False),
     Setting("WARTA_PUBLISH_DERIVED", "list[str]?", None,
             "folder turunan yang perubahannya saja tidak memicu komit publikasi terjadwal; kosong = SEARCH_INDEX_DIR",
