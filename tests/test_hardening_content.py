@@ -90,6 +90,14 @@ def release(name: str, front: str, body: str = "Isi.\n"):
     return setup
 
 
+def registry_entry(name: str, entry: str):
+    """One more entry at the end of content/data/<name>."""
+    def setup(content, tmp_path):
+        with open(content / "data" / name, "a") as registry:
+            registry.write(entry)
+    return setup
+
+
 FRONT = "title: Rilis Uji\ndate: 2026-11-21 10:00\nregion: [majene]\nauthor: Penulis\n"
 SYMLINK = "hardening_symlink_image"
 RELEASE = "berita/dinkes/2026-11-21-foto-tautan.md"
@@ -130,6 +138,18 @@ CASES = [
      "berita/dinkes/2026-11-21-kunci-daftar.md", 6, "front matter", "kunci harus berupa teks"),
     ("yaml_true_as_key", None, release("2026-11-21-kunci-true.md", FRONT + "true: nilai\n"),
      "berita/dinkes/2026-11-21-kunci-true.md", 6, "front matter", "kunci harus berupa teks"),
+    ("topic_longer_than_a_folder_name", None, release("2026-11-21-topik-panjang.md", FRONT + f"tags: [{'a' * 300}]\n"),
+     "berita/dinkes/2026-11-21-topik-panjang.md", 6, "tags", "terlalu panjang (batas 200"),
+    ("topic_that_transliterates_long", None, release("2026-11-21-topik-aksara.md", FRONT + f"tags: [{'宝' * 60}]\n"),
+     "berita/dinkes/2026-11-21-topik-aksara.md", 6, "tags", "terlalu panjang"),
+    ("alias_longer_than_a_folder_name", None,
+     release("2026-11-21-alias-panjang.md", FRONT + f"aliases: [/berita/{'a' * 300}/]\n"),
+     "berita/dinkes/2026-11-21-alias-panjang.md", 6, "aliases", "terlalu panjang"),
+    ("opd_slug_longer_than_a_folder_name", None, registry_entry("opd.yml", f"- slug: {'a' * 300}\n  name: Dinas Panjang\n"),
+     "data/opd.yml", 23, "slug", "terlalu panjang (batas 200 karakter)"),
+    ("region_slug_longer_than_a_folder_name", None,
+     registry_entry("region.yml", f'- slug: {"m" * 300}\n  name: Panjang\n  type: kabupaten\n  code: "76.09"\n'),
+     "data/region.yml", 17, "slug", "terlalu panjang (batas 200 karakter)"),
     ("wrong_extension_upper", "hardening_wrong_extensions", None, "berita/dinkes/2026-11-21-huruf-besar.MD", 1,
      "nama berkas", "tidak dibaca"),
     ("wrong_extension_markdown", "hardening_wrong_extensions", None,
@@ -179,6 +199,47 @@ def test_check_and_build_refuse_alike(tmp_path, name, scenario, setup, path, lin
     assert sorted(built) == checked, "check and build report the same problems"
     assert not output.exists()
     assert not list(tmp_path.glob(".warta-build-*"))
+
+
+def partner_data_problems(content) -> list[str]:
+    """What `invoke check` reports for mitra.yml and the coverage months, in-process (as tasks.check)."""
+    from warta_content.registry import load_registries
+    from warta_partners.coverage import load_coverage
+    from warta_partners.registry import load_partners
+
+    registries, problems = load_registries(str(content))
+    partners, found = load_partners(str(content), "data", registries)
+    problems += found + load_coverage(str(content), "data", partners)[1]
+    return [str(problem) for problem in sorted(problems)]
+
+
+def edit_data(name: str, old: str, new: str):
+    def setup(content, tmp_path):
+        path = content / "data" / name
+        assert old in path.read_text()
+        path.write_text(path.read_text().replace(old, new, 1))
+    return setup
+
+
+# scenario, setup(content, tmp_path), file named, line, field, words: on the partners_coverage fixture
+PARTNER_CASES = [
+    ("partner_slug_longer_than_a_folder_name", edit_data("mitra.yml", "- slug: radio-uji", f"- slug: {'r' * 300}"),
+     "data/mitra.yml", 10, "slug", "terlalu panjang (batas 200 karakter)"),
+]
+
+
+@pytest.mark.parametrize("name, setup, path, line, field, words", PARTNER_CASES, ids=[case[0] for case in PARTNER_CASES])
+def test_partner_data_is_refused_by_check_and_build_alike(tmp_path, name, setup, path, line, field, words):
+    content = make_site(tmp_path, "partners_coverage")
+    setup(content, tmp_path)
+    wanted = f"content/{path}:{line}: {field}: "
+    output = tmp_path / "output"
+    checked, built = partner_data_problems(content), build_problems(content, output)
+    matching = [row for row in checked if row.startswith(wanted)]
+    assert matching, f"no line starting {wanted!r} in:\n" + "\n".join(checked)
+    assert words in matching[0] and " — " in matching[0]
+    assert sorted(built) == sorted(checked), "check and build report the same problems"
+    assert not output.exists()
 
 
 @pytest.mark.parametrize("name", ["symlink_to_host_file", "form_feed_from_pdf", "year_1_plus_14"])

@@ -19,6 +19,10 @@ from warta_core.problems import Problem, nearest
 from .yamlsource import line_of
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Slugs, topics and old addresses become folder names in the output: a file system takes 255 bytes
+# per name, and a name beyond that only failed when the build wrote it.
+MAX_SEGMENT = 200
+MAX_ADDRESS = 1000
 MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
           "Oktober", "November", "Desember"]
 
@@ -107,6 +111,10 @@ def site_path(text: str) -> str:
     if not re.fullmatch(r"(/[A-Za-z0-9._~+,-]+)+/?", path) or ".." in path.split("/") or "." in path.split("/"):
         raise _fail(f"'{text}' bukan alamat di situs ini",
                     "tulis alamat lama yang diawali garis miring, mis. /berita/2026/11/judul-lama/")
+    longest = max(path.split("/"), key=len)
+    if len(path) > MAX_ADDRESS or len(longest) > MAX_SEGMENT:
+        raise _fail(f"alamat '{path[:60]}…' terlalu panjang (batas {MAX_SEGMENT} karakter per bagian, "
+                    f"{MAX_ADDRESS} seluruhnya)", "periksa alamat lama itu; salin dari bilah alamat peramban")
     path = path.lstrip("/")
     return path if path.endswith((".html", "/")) else path + "/"
 
@@ -194,6 +202,10 @@ class FrontMatter(Strict):
     @field_validator("tags")
     @classmethod
     def _topics(cls, value):
+        for tag in value:
+            if len(slugify(tag)) > MAX_SEGMENT:
+                raise _fail(f"topik '{tag[:40]}…' terlalu panjang (batas {MAX_SEGMENT} karakter)",
+                            "topik adalah satu atau beberapa kata, mis. tags: [kesehatan, vaksinasi]")
         # A tag made only of punctuation has no topic page to link to.
         return list(dict.fromkeys(tag for tag in value if slugify(tag)))
 
@@ -257,7 +269,7 @@ class Humas(Strict):
 
 
 class OpdEntry(Strict):
-    slug: str = Field(pattern=SLUG.pattern)
+    slug: str = Field(pattern=SLUG.pattern, max_length=MAX_SEGMENT)
     name: str = Field(min_length=1)
     abbreviation: str | None = None
     head: str | None = None
@@ -272,7 +284,7 @@ _CODE_SHAPES = {"provinsi": (r"\d{2}", '"76"'), "kabupaten": (r"\d{2}\.\d{2}", '
 
 
 class RegionEntry(Strict):
-    slug: str = Field(pattern=SLUG.pattern)
+    slug: str = Field(pattern=SLUG.pattern, max_length=MAX_SEGMENT)
     name: str = Field(min_length=1)
     type: Literal["provinsi", "kabupaten", "kota", "kecamatan"]
     capital: str | None = None
@@ -313,6 +325,7 @@ def known_keys(model: type[BaseModel]):
 _MESSAGES = {
     "missing": ("wajib diisi", "tambahkan baris {example}"),
     "string_too_short": ("tidak boleh kosong", "isi nilainya, mis. {example}"),
+    "string_too_long": ("terlalu panjang (batas {max_length} karakter)", "persingkat nilainya, mis. {example}"),
     "too_short": ("tidak boleh kosong", "isi minimal satu nilai, mis. {example}"),
     "string_type": ("harus berupa teks", "tulis teks biasa, mis. {example}"),
     "list_type": ("harus berupa daftar", "tulis dalam kurung siku, mis. {example}"),
@@ -354,7 +367,7 @@ def validation_problems(error: ValidationError, path: str, lines: dict, known_ke
             fix = (f"maksud Anda '{guess}'? " if guess else "") + "pilihan: " + ", ".join(expected)
         elif kind in _MESSAGES:
             message, fix = _MESSAGES[kind]
-            fix = fix.format(example=example)
+            message, fix = message.format(**ctx), fix.format(example=example)
         else:
             message, fix = item["msg"], "periksa nilai ini"
         line = line_of(lines, (*prefix, *loc), default_line)

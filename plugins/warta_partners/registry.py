@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from pydantic_core import PydanticCustomError
 
 from warta_content.registry import Registries, load_list
-from warta_content.schema import SLUG
+from warta_content.schema import MAX_SEGMENT, SLUG
 from warta_core.problems import Problem, nearest
 
 FILE_NAME = "mitra.yml"
@@ -72,7 +72,7 @@ class Contact(_Strict):
 
 
 class PartnerEntry(_Strict):
-    slug: str = Field(pattern=SLUG.pattern)
+    slug: str = Field(pattern=SLUG.pattern, max_length=MAX_SEGMENT)
     name: str = Field(min_length=1)
     legal_name: str = Field(min_length=1)
     url: str = Field(pattern=WEB_ADDRESS)
