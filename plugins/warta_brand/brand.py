@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
 
 from warta_core.problems import Problem
+from warta_core.urls import FAVICON, ICON_SIZES
 
 LOGO_HEIGHT = 96  # pixels: twice the 48 CSS pixels of the header, sharp on phone screens
 LOGO_WIDTH = 480  # pixels: a wide logo with the Pemda's name in it still fits a phone's header
 OPD_LOGO_SIZE = 160  # pixels, the longer side
-ICON_SIZES = {"apple-touch-icon.png": 180, "icon-192.png": 192, "icon-512.png": 512}
 FAVICON_SIZES = [(16, 16), (32, 32), (48, 48)]
 
 
@@ -103,7 +103,7 @@ def icon_files(source: Image.Image) -> dict[str, bytes]:
              for name, size in ICON_SIZES.items()}
     buffer = io.BytesIO()
     square(source, 256).save(buffer, "ICO", sizes=FAVICON_SIZES)
-    files["favicon.ico"] = buffer.getvalue()
+    files[FAVICON] = buffer.getvalue()
     return files
 
 

@@ -63,7 +63,7 @@ class BrandGenerator(Generator):
         out = generator_writer(writer)
         for path, data in self.files.items():
             out.write(path, data)
-        names = [*brand.ICON_SIZES, "favicon.ico"]
+        names = [*brand.ICON_SIZES, brand.FAVICON]
         reusable = all(out.previous_keys.get(name) == self.icon_key for name in names)
         if not (reusable and all([out.unchanged(name, self.icon_key) for name in names])):
             colors = {**COLORS, **self.settings["WARTA_COLORS"]}

@@ -108,9 +108,14 @@ def site_path(text: str) -> str:
     path = text.strip()
     # Plain folder names only: an empty one ("//host/") or a %-escape would be a different address
     # to the browser than the folder the redirect page is written to.
-    if not re.fullmatch(r"(/[A-Za-z0-9._~+,-]+)+/?", path) or ".." in path.split("/") or "." in path.split("/"):
+    if not re.fullmatch(r"(/[A-Za-z0-9._~+,-]+)+/?", path):
         raise _fail(f"'{text}' bukan alamat di situs ini",
                     "tulis alamat lama yang diawali garis miring, mis. /berita/2026/11/judul-lama/")
+    hidden = next((part for part in path.split("/") if part.startswith(".")), None)
+    if hidden:
+        # Hosts and git treat such names as their own (.git, .well-known, .htaccess, .nojekyll).
+        raise _fail(f"'{text}' memuat bagian tersembunyi '{hidden}'",
+                    "bagian alamat tidak boleh diawali titik; hapus alamat ini dari aliases")
     longest = max(path.split("/"), key=len)
     if len(path) > MAX_ADDRESS or len(longest) > MAX_SEGMENT:
         raise _fail(f"alamat '{path[:60]}…' terlalu panjang (batas {MAX_SEGMENT} karakter per bagian, "

@@ -75,6 +75,11 @@ TABLE: tuple[UrlSetting, ...] = (
     UrlSetting("ATTACHMENT_SAVE_AS", "berkas/{opd}/{name}", "berkas lampiran", ("opd", "name")),
 )
 BY_NAME = {setting.name: setting for setting in TABLE}
+# Files at the site's root whose names browsers and hosts fix, so they are not settings: the icons
+# warta_brand draws, and the two files GitHub Pages reads from the published branch (warta_ops.branch).
+ICON_SIZES = {"apple-touch-icon.png": 180, "icon-192.png": 192, "icon-512.png": 512}
+FAVICON = "favicon.ico"
+HOST_FILES = ("CNAME", ".nojekyll")
 SAMPLE = {"slug": "contoh", "date": datetime(2026, 1, 2, 3, 4), "opd": "contoh", "url": "contoh/", "month": "2026-01",
           "name": "contoh", "key": "0123abcd", "variant": "640.webp"}
 PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::[^}]*)?\}")
@@ -220,8 +225,10 @@ class Urls:
             if any(pattern.fullmatch(candidate) for candidate in candidates):
                 page = BY_NAME.get(setting.name.removesuffix("_SAVE_AS") + "_URL", setting)
                 return page.meaning.split(" (")[0]
-        if save_as == s["INDEX_SAVE_AS"]:
+        if s["INDEX_SAVE_AS"] in candidates:
             return "beranda"
+        if folders[0] in {FAVICON, *ICON_SIZES, *HOST_FILES}:
+            return "ikon situs atau berkas hosting"
         whole = [s["SEARCH_INDEX_DIR"].rstrip("/"), s["THEME_STATIC_DIR"], *sorted(self.media_folders())]
         if save_as.split("/", 1)[0] in whole:
             return "folder indeks pencarian, tema, foto atau lampiran"
