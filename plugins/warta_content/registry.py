@@ -61,13 +61,15 @@ def load_list(path: str, root: str, relative: str, model, label: str, problems: 
         return {}
     data, lines, found = yamlsource.load(text, relative, 1, label)
     problems.extend(found)
+    if data is None and found:
+        return {}
     found = value_problems(data, lines, relative) if "\\" in text else []
     if found:
         problems.extend(found)
         return {}
-    if data is None:
-        if not found:
-            problems.append(Problem(relative, 1, label, "registri kosong", f"isi daftar {label}"))
+    # `[]` too: with no OPD or region at all, no release could be checked against the registry.
+    if not data:
+        problems.append(Problem(relative, 1, label, "registri kosong", f"isi daftar {label}"))
         return {}
     if not isinstance(data, list):
         problems.append(Problem(relative, 1, label, "registri harus berupa daftar",
