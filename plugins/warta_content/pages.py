@@ -13,7 +13,7 @@ from warta_core.problems import Problem
 from warta_core.safefiles import UnsafeFile, read_regular_file
 from warta_core.urls import Urls
 from . import render
-from .reader import character_problems, parse_front_matter
+from .reader import body_problems, character_problems, parse_front_matter
 from .schema import SLUG, Strict, known_keys, parse_moment, slugify, validation_problems
 
 
@@ -69,6 +69,7 @@ def read_page(source: str, path: str, zone, settings, render_body: bool = True):
     if parsed is None:
         return None, problems
     data, lines, body, first_line, body_line, yaml_failed = parsed
+    problems.extend(body_problems(body, path, body_line))
     if not isinstance(data, dict):
         if not yaml_failed:
             problems.append(Problem(path, first_line, "front matter", "front matter kosong",

@@ -89,6 +89,47 @@ def character_problems(text: str, path: str, first_line: int = 1) -> list[Proble
     return problems
 
 
+# `&#12;` or `&#x0c;`: the HTML parser turns it into the character itself, which no feed may carry.
+CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
+# Python-Markdown recurses once per level of a nested list: some hundreds of levels exhaust the stack
+# while rendering, which a check that does not render would never see. No release needs more than a few.
+MAX_INDENT = 100
+
+
+def _referenced(number: int) -> str:
+    """The character an HTML parser makes of `&#number;` (the HTML standard's replacements included)."""
+    if number == 0 or 0xD800 <= number <= 0xDFFF or number > 0x10FFFF:
+        return "\ufffd"
+    if 0x80 <= number <= 0x9F:
+        try:
+            return bytes([number]).decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    return chr(number)
+
+
+def body_problems(body: str, path: str, body_line: int) -> list[Problem]:
+    """What the Markdown text would turn into only when rendered: forbidden characters and a too deep nesting."""
+    problems, seen = [], set()
+    if "&#" in body:
+        for match in CHARACTER_REFERENCE.finditer(body):
+            char = _referenced(int(match.group(1), 16) if match.group(1) else int(match.group(2)))
+            line = line_at(body, match.start(), body_line)
+            if forbidden_characters(char) and line not in seen:
+                seen.add(line)
+                problems.append(Problem(path, line, "teks",
+                                        f"karakter tak terlihat {describe(char)} ditulis sebagai kode '{match.group()}'",
+                                        "hapus kode itu"))
+    for number, text in enumerate(body.split("\n")):
+        indent = len(text.expandtabs(4)) - len(text.expandtabs(4).lstrip())
+        if indent > MAX_INDENT and text.strip():
+            problems.append(Problem(path, body_line + number, "isi",
+                                    f"baris menjorok terlalu dalam ({indent} spasi, batas {MAX_INDENT})",
+                                    "kurangi indentasinya: daftar bertingkat cukup beberapa tingkat"))
+            break
+    return problems
+
+
 def value_problems(data, lines: dict, path: str, prefix: tuple = ()) -> list[Problem]:
     """Forbidden characters that YAML escapes (`"\\x0c"`) put into parsed values."""
     problems = []
@@ -155,6 +196,7 @@ def read_release(source: str, path: str, opd: str, zone, options: dict):
     if parsed is None:
         return None, problems
     data, lines, body, first_line, body_line, yaml_failed = parsed
+    problems.extend(body_problems(body, path, body_line))
     if yaml_failed and data is None:
         return None, problems
     if not isinstance(data, dict):
