@@ -247,6 +247,19 @@ def edit_data(name: str, old: str, new: str):
 PARTNER_CASES = [
     ("partner_slug_longer_than_a_folder_name", edit_data("mitra.yml", "- slug: radio-uji", f"- slug: {'r' * 300}"),
      "data/mitra.yml", 10, "slug", "terlalu panjang (batas 200 karakter)"),
+    ("coverage_score_above_one", edit_data("liputan/2026-11.yml", "  score: 0.66", "  score: 2"),
+     "data/liputan/2026-11.yml", 32, "score", "terlalu besar (paling besar 1)"),
+    ("coverage_score_not_a_number", edit_data("liputan/2026-11.yml", "  score: 0.66", "  score: 0,66"),
+     "data/liputan/2026-11.yml", 32, "score", "harus berupa angka"),
+    ("coverage_seen_in_year_one", edit_data("liputan/2026-11.yml", "  first_seen: '2026-11-22T18:00:00+08:00'",
+                                            "  first_seen: '0001-01-01T00:00:00+14:00'"),
+     "data/liputan/2026-11.yml", 30, "first_seen", "tahun 1 di luar rentang"),
+    ("coverage_title_with_escaped_form_feed", edit_data("liputan/2026-11.yml", "  title: Vaksinasi Massal di Majene",
+                                                        '  title: "Vaksinasi\\x0cMassal"'),
+     "data/liputan/2026-11.yml", 28, "title", "karakter tak terlihat U+000C"),
+    ("coverage_title_with_form_feed", edit_data("liputan/2026-11.yml", "  title: Vaksinasi Massal di Majene",
+                                                "  title: Vaksinasi\x0cMassal"),
+     "data/liputan/2026-11.yml", 28, "liputan", "karakter tak terlihat U+000C"),
 ]
 
 

@@ -35,37 +35,48 @@ class Registries:
         return min(self.regions.values(), key=lambda region: region.code.count("."))
 
 
+def read_data(path: str, root: str, relative: str, label: str, limit: int, problems: list[Problem]):
+    """A data file's YAML (data, lines), read as releases are: a regular file inside the content tree,
+    UTF-8, and no character XML forbids, written or escaped. Problems are added to `problems`; data is
+    None when nothing usable was read. FileNotFoundError when there is no such file.
+    """
+    try:
+        text = read_regular_file(path, root, limit).decode("utf-8-sig").replace("\r\n", "\n")
+    except UnsafeFile as error:
+        problems.append(Problem(relative, 1, label, error.message, error.fix))
+        return None, {}
+    except UnicodeDecodeError:
+        problems.append(Problem(relative, 1, label, "berkas bukan UTF-8", "simpan ulang berkas sebagai UTF-8"))
+        return None, {}
+    found = [Problem(relative, line_at(text, offset), label, f"karakter tak terlihat {describe(char)}",
+                     "hapus karakter itu lalu ketik ulang kata di sekitarnya")
+             for offset, char in forbidden_characters(text)[:1]]
+    if found:
+        problems.extend(found)
+        return None, {}
+    data, lines, found = yamlsource.load(text, relative, 1, label)
+    problems.extend(found)  # a key written twice leaves the data usable
+    escaped = value_problems(data, lines, relative) if data is not None and "\\" in text else []
+    if escaped:
+        problems.extend(escaped)
+        return None, {}
+    return data, lines
+
+
 def load_list(path: str, root: str, relative: str, model, label: str, problems: list[Problem], limit: int,
               context=None, key_lines: dict | None = None) -> dict:
     """A registry file: a YAML list of entries keyed by their unique slug; problems are collected.
 
     `key_lines`, when given, receives the line of every key of every entry: (slug, key) → line.
     """
+    before = len(problems)
     try:
-        text = read_regular_file(path, root, limit).decode("utf-8-sig").replace("\r\n", "\n")
+        data, lines = read_data(path, root, relative, label, limit, problems)
     except FileNotFoundError:
         problems.append(Problem(relative, 1, label, "berkas registri tidak ada",
                                 f"buat {relative} berisi daftar {label}"))
         return {}
-    except UnsafeFile as error:
-        problems.append(Problem(relative, 1, label, error.message, error.fix))
-        return {}
-    except UnicodeDecodeError:
-        problems.append(Problem(relative, 1, label, "berkas bukan UTF-8", "simpan ulang berkas sebagai UTF-8"))
-        return {}
-    found = [Problem(relative, line_at(text, offset), label, f"karakter tak terlihat {describe(char)}",
-                     "hapus karakter itu lalu ketik ulang kata di sekitarnya")
-             for offset, char in forbidden_characters(text)[:1]]
-    if found:
-        problems.extend(found)
-        return {}
-    data, lines, found = yamlsource.load(text, relative, 1, label)
-    problems.extend(found)
-    if data is None and found:
-        return {}
-    found = value_problems(data, lines, relative) if "\\" in text else []
-    if found:
-        problems.extend(found)
+    if data is None and problems[before:]:
         return {}
     # `[]` too: with no OPD or region at all, no release could be checked against the registry.
     if not data:

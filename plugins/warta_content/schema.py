@@ -46,6 +46,7 @@ EXAMPLES = {
     "slug": "slug: dinkes",
     "type": "type: kabupaten",
     "code": 'code: "76.01"',
+    "score": "score: 0.85",
 }
 
 
@@ -340,7 +341,24 @@ _MESSAGES = {
                                 "website diawali https://"),
     "datetime_type": ("bukan tanggal yang dikenali", "tulis seperti 2026-11-20 09:30"),
     "bool_type": ("harus true atau false", "tulis {example}"),
+    "bool_parsing": ("harus true atau false", "tulis {example}"),
+    "dict_type": ("harus berisi kunci-kunci di bawahnya", "lihat contoh di templat rilis"),
+    "too_long": ("terlalu banyak nilai (batas {max_length})", "kurangi daftarnya"),
+    "float_type": ("harus berupa angka", "tulis angka dengan titik desimal, mis. {example}"),
+    "float_parsing": ("harus berupa angka", "tulis angka dengan titik desimal, mis. {example}"),
+    "int_type": ("harus berupa bilangan bulat", "tulis angka tanpa koma, mis. {example}"),
+    "int_parsing": ("harus berupa bilangan bulat", "tulis angka tanpa koma, mis. {example}"),
+    "finite_number": ("harus berupa angka biasa", "tulis angka, mis. {example}"),
+    "greater_than_equal": ("terlalu kecil (paling kecil {ge})", "periksa nilainya, mis. {example}"),
+    "less_than_equal": ("terlalu besar (paling besar {le})", "periksa nilainya, mis. {example}"),
+    "greater_than": ("harus lebih dari {gt}", "periksa nilainya, mis. {example}"),
+    "less_than": ("harus kurang dari {lt}", "periksa nilainya, mis. {example}"),
+    "datetime_parsing": ("bukan tanggal yang dikenali", "tulis seperti 2026-11-20 09:30"),
+    "date_type": ("bukan tanggal yang dikenali", "tulis seperti 2026-11-20"),
+    "date_parsing": ("bukan tanggal yang dikenali", "tulis seperti 2026-11-20"),
 }
+# Any other pydantic error: its own message is English, so it is never shown.
+_OTHER = ("nilai tidak sesuai", "periksa nilai ini; bandingkan dengan contoh di panduan penulis")
 
 
 def validation_problems(error: ValidationError, path: str, lines: dict, known_keys, prefix=(),
@@ -372,9 +390,11 @@ def validation_problems(error: ValidationError, path: str, lines: dict, known_ke
             fix = (f"maksud Anda '{guess}'? " if guess else "") + "pilihan: " + ", ".join(expected)
         elif kind in _MESSAGES:
             message, fix = _MESSAGES[kind]
-            message, fix = message.format(**ctx), fix.format(example=example)
+            shown = {name: int(value) if isinstance(value, float) and value.is_integer() else value
+                     for name, value in ctx.items()}  # "paling besar 1", not "1.0"
+            message, fix = message.format(**shown), fix.format(example=example)
         else:
-            message, fix = item["msg"], "periksa nilai ini"
+            message, fix = _OTHER
         line = line_of(lines, (*prefix, *loc), default_line)
         problems.append(Problem(path, line, field, message, fix))
     return problems

@@ -16,10 +16,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
-from warta_content import yamlsource
+from warta_content.registry import read_data
 from warta_content.schema import known_keys, validation_problems
 from warta_core.problems import Problem, nearest
-from warta_core.safefiles import UnsafeFile, read_regular_file
+from warta_core.settings import DEFAULTS
 from .registry import web_address
 
 FOLDER = "liputan"
@@ -53,6 +53,11 @@ class CoverageEntry(BaseModel):
         if moment is None or moment.tzinfo is None:
             raise PydanticCustomError("warta", f"'{value}' bukan waktu lengkap dengan zona",
                                       {"fix": "tulis seperti 2026-11-20T09:30:00+08:00"})
+        low, high = DEFAULTS["WARTA_YEAR_MIN"], DEFAULTS["WARTA_YEAR_MAX"]
+        if not low <= moment.year <= high:
+            # Year 1 at +14:00 or 9999 at -12:00 cannot even be shown in the site's zone.
+            raise PydanticCustomError("warta", f"tahun {moment.year} di luar rentang yang diterima ({low}–{high})",
+                                      {"fix": "hapus entri ini atau perbaiki waktunya, mis. 2026-11-20T09:30:00+08:00"})
         return moment
 
     @field_validator("url")
@@ -108,16 +113,7 @@ def load_coverage(content_path: str, data_dir: str, partners) -> tuple[CoverageD
 
 
 def _load_month(path: str, root: str, relative: str, partners, problems: list[Problem]) -> list[CoverageEntry]:
-    try:
-        text = read_regular_file(path, root, MAX_MONTH_BYTES).decode("utf-8")
-    except UnsafeFile as error:
-        problems.append(Problem(relative, 1, "liputan", error.message, error.fix))
-        return []
-    except UnicodeDecodeError:
-        problems.append(Problem(relative, 1, "liputan", "berkas bukan UTF-8", "simpan ulang berkas sebagai UTF-8"))
-        return []
-    data, lines, found = yamlsource.load(text, relative, 1, "liputan")
-    problems.extend(found)
+    data, lines = read_data(path, root, relative, "liputan", MAX_MONTH_BYTES, problems)
     if data is None:
         return []
     if not isinstance(data, list):
