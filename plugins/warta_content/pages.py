@@ -13,7 +13,7 @@ from warta_core.problems import Problem
 from warta_core.safefiles import UnsafeFile, read_regular_file
 from warta_core.urls import Urls
 from . import render
-from .reader import body_problems, character_problems, parse_front_matter
+from .reader import body_problems, character_problems, parse_front_matter, value_problems
 from .schema import SLUG, Strict, known_keys, parse_moment, slugify, validation_problems
 
 
@@ -25,7 +25,7 @@ class PageFrontMatter(Strict):
     @field_validator("modified", mode="before")
     @classmethod
     def _moment(cls, value, info: ValidationInfo):
-        return None if value is None else parse_moment(value, info.context["zone"])
+        return None if value is None else parse_moment(value, info.context["zone"], info.context["years"])
 
 
 @dataclass(slots=True)
@@ -75,11 +75,15 @@ def read_page(source: str, path: str, zone, settings, render_body: bool = True):
             problems.append(Problem(path, first_line, "front matter", "front matter kosong",
                                     "tulis setidaknya title: Judul Halaman"))
         return None, problems
+    # A YAML escape ("\\x0c") puts in a character the text scan above did not see.
+    if "\\" in text:
+        problems.extend(value_problems(data, lines, path))
     if not body.strip():
         problems.append(Problem(path, body_line, "isi", "isi halaman kosong",
                                 "tulis isi halaman di bawah baris '---' penutup"))
     try:
-        meta = PageFrontMatter.model_validate(data, context={"zone": zone})
+        meta = PageFrontMatter.model_validate(data, context={
+            "zone": zone, "years": (settings["WARTA_YEAR_MIN"], settings["WARTA_YEAR_MAX"])})
     except ValidationError as error:
         problems.extend(validation_problems(error, path, lines, known_keys(PageFrontMatter)))
         return None, problems
