@@ -409,3 +409,18 @@ def test_a_changed_licence_and_contact_follow_everywhere(tmp_path):
     assert terms["json_ld"] == terms["json"]["license_url"] == "https://creativecommons.org/licenses/by-sa/4.0/"
     assert terms["footer"].text_content() == "Sebutkan Pemprov Uji. Lisensi: CC BY-SA 4.0."
     assert "mailto:redaksi@uji.example.org" in terms["subscribe_links"]
+
+
+def test_tags_that_share_a_topic_page_are_one_category(tmp_path):
+    """"UMKM" and "umkm", or "Ibu & Anak" and "ibu-anak", lead to one topic page: the release names it once."""
+    content = make_site(tmp_path)
+    release = content / "berita/dinkes/2026-11-20-vaksinasi-massal-di-majene.md"
+    text = release.read_text(encoding="utf-8")
+    release.write_text(text.replace("tags: [kesehatan, vaksinasi]",
+                                    'tags: [UMKM, umkm, "Ibu & Anak", ibu-anak, "!!", vaksinasi]'), encoding="utf-8")
+    output = tmp_path / "output"
+    build(content, output)
+    item = rss_item(rss(output / "feed.xml"), VAKSINASI)
+    assert [c.text for c in item.findall("category") if c.get("domain") == SCHEMES["topic"]] == [
+        "UMKM", "Ibu & Anak", "vaksinasi"]
+    assert (output / "topik/umkm/index.html").exists() and (output / "topik/ibu-anak/index.html").exists()

@@ -212,8 +212,13 @@ class FrontMatter(Strict):
             if len(slugify(tag)) > MAX_SEGMENT:
                 raise _fail(f"topik '{tag[:40]}…' terlalu panjang (batas {MAX_SEGMENT} karakter)",
                             "topik adalah satu atau beberapa kata, mis. tags: [kesehatan, vaksinasi]")
-        # A tag made only of punctuation has no topic page to link to.
-        return list(dict.fromkeys(tag for tag in value if slugify(tag)))
+        # A tag made only of punctuation has no topic page to link to; "UMKM" and "umkm" (or "Ibu & Anak"
+        # and "ibu-anak") are one topic page, so the release names it once, as first written.
+        topics: dict[str, str] = {}
+        for tag in value:
+            if slugify(tag):
+                topics.setdefault(slugify(tag), tag)
+        return list(topics.values())
 
     @field_validator("aliases")
     @classmethod
