@@ -30,6 +30,26 @@ StrictLoader.add_implicit_resolver(
 
 CURLY_QUOTES = "“”‘’„‟«»"
 
+# libyaml's problems, in words a writer reads; its English is never shown (first match wins).
+_PROBLEMS = (
+    ("escape", "garis miring terbalik (\\) di dalam kutip ganda bukan kode yang dikenal",
+     "tulis \\\\ untuk satu garis miring terbalik, atau apit nilai dengan kutip tunggal, mis. credit: 'C:\\foto'"),
+    ("cannot start any token", "nilai diawali karakter yang tidak boleh di awal (mis. @ atau `)",
+     'apit nilai dengan tanda kutip, mis. author: "@humas_dinkes"'),
+    ("tag handle", "nilai diawali tanda !", 'apit nilai dengan tanda kutip, mis. title: "!Penting"'),
+    ("alphabetic or numeric", "tanda & atau * di awal nilai", 'apit nilai dengan tanda kutip, mis. title: "& lainnya"'),
+    ("',' or ']'", "kurung siku [ tidak ditutup", "tutup daftar dengan ], mis. region: [majene, mamuju]"),
+    ("',' or '}'", "kurung kurawal { tidak ditutup", "tutup dengan }, mis. {src: gambar/foto.jpg, alt: Keterangan}"),
+    ("block sequence entries", "tanda - di tengah baris", "tulis butir daftar di baris sendiri, atau apit nilai "
+     'dengan tanda kutip, mis. title: "- Judul"'),
+    ("document", "ada baris --- atau % di tengah front matter",
+     "front matter dibuka dan ditutup dengan satu baris --- saja; hapus baris itu"),
+    ("comment or line break", "ada teks sesudah | atau > di awal nilai", "tulis teksnya di baris berikutnya, menjorok"),
+    ("expected key", "indentasi tidak rata", "sejajarkan kunci dengan kunci di atasnya (pakai spasi, bukan tab)"),
+    ("'-' indicator", "indentasi daftar tidak rata", "sejajarkan tanda - setiap butir daftar"),
+    ("block end", "indentasi tidak rata", "sejajarkan kunci dengan kunci di atasnya (pakai spasi, bukan tab)"),
+)
+
 
 def _yaml_problem(error: yaml.YAMLError, source: str, path: str, first_line: int, field: str) -> Problem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
@@ -51,6 +71,9 @@ def _yaml_problem(error: yaml.YAMLError, source: str, path: str, first_line: int
             'ganti dengan kutip lurus biasa, mis. title: "Bupati: Program Berlanjut" (papan ketik ponsel sering '
             "mengubahnya otomatis)"
         )
+    if "escape" in text or "hexdecimal" in text:  # libyaml's spelling
+        message, fix = _PROBLEMS[0][1:]
+        return Problem(path, line, field, message, fix)
     if "quoted scalar" in text:
         # The scanner fails at the end of the text; the quote that was never closed is where it began.
         start = getattr(error, "context_mark", None)
@@ -70,14 +93,11 @@ def _yaml_problem(error: yaml.YAMLError, source: str, path: str, first_line: int
             "ada titik dua (:) di tengah nilai",
             'apit nilai dengan tanda kutip, mis. title: "Bupati: Program Berlanjut"',
         )
-    problem = (getattr(error, "problem", None) or str(error)).strip()
-    return Problem(
-        path,
-        line,
-        field,
-        f"YAML tidak valid ({problem})",
-        "periksa titik dua, tanda kutip dan indentasi pada baris ini",
-    )
+    message, fix = next(((message, fix) for words, message, fix in _PROBLEMS if words in text),
+                        ("YAML tidak valid", "periksa titik dua, tanda kutip dan indentasi pada baris ini"))
+    if "',' or" in text and getattr(error, "context_mark", None):
+        line = first_line + error.context_mark.line  # where the bracket opened, not the end of the text
+    return Problem(path, line, field, message, fix)
 
 
 # What content may hold: text, true/false, empty, lists and keys. An explicit tag (`!!timestamp`,
