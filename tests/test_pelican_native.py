@@ -100,4 +100,5 @@ def test_a_content_error_makes_pelican_exit_non_zero_with_the_problem(tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert "maksud Anda 'dinkes'" in output
+    assert "Traceback" not in output, "the problem lines alone, as invoke build prints them"
     assert not (tmp_path / "output" / "index.html").exists()

@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import logging
+
 from .output import OutputWriter
+from .problems import ContentError
 
 
 class PluginOrderError(RuntimeError):
     """A plugin needs data that another plugin puts in the generator context, and that plugin is missing."""
+
+
+class _ProblemsWithoutTraceback(logging.Filter):
+    """`pelican content` logs a failed run with its traceback. A content error is the writer's to fix,
+    and its Indonesian lines say all there is: they are logged alone, as `invoke build` prints them."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, ContentError):
+            record.msg, record.args, record.exc_info = "%s", (error.report(),), None
+        return True
+
+
+PROBLEMS_WITHOUT_TRACEBACK = _ProblemsWithoutTraceback()
 
 
 def get_writer(pelican):
@@ -56,6 +73,7 @@ class WartaPlugin:
 
         from .settings import apply_defaults
 
+        logging.getLogger("pelican").addFilter(PROBLEMS_WITHOUT_TRACEBACK)  # once, however many plugins
         signals.initialized.connect(apply_defaults)
         signals.initialized.connect(self.check_needs)
         signals.get_generators.connect(self.get_generators)
