@@ -321,6 +321,26 @@ def test_dangling_symlink_in_theme_is_a_problem_not_a_crash(tmp_path):
     assert not (tmp_path / "output").exists()
 
 
+def test_a_photo_with_a_file_name_near_the_limit_is_published(tmp_path):
+    """check accepts any name the file system took; the derivatives' longer names must fit too."""
+    import shutil
+
+    from sitebuild import build_site
+
+    content = make_site(tmp_path)
+    long_name = "foto-" + "g" * 235 + ".png"
+    shutil.copy(content / "berita/dinkes/gambar/2026-11-20-vaksinasi.png", content / "berita/dinkes/gambar" / long_name)
+    release = content / "berita/dinkes/2026-11-20-vaksinasi-massal-di-majene.md"
+    release.write_text(release.read_text().replace("gambar/2026-11-20-vaksinasi.png", f"gambar/{long_name}"))
+    assert check_problems(content) == []
+    output = tmp_path / "output"
+    build_site(content, output, WARTA_SEARCH=False)
+    published = [path.name for path in (output / "gambar/dinkes").iterdir()]
+    assert published and all(name.startswith("foto-ggg") and len(name.encode()) < 120 for name in published), published
+    page = (output / "berita/2026/11/vaksinasi-massal-di-majene/index.html").read_text()
+    assert f"gambar/dinkes/{published[0]}" in page or any(f"gambar/dinkes/{name}" in page for name in published)
+
+
 def test_symlink_inside_the_tree_is_read(tmp_path):
     """The rule is about where a file really is, not about symlinks as such."""
     content = make_site(tmp_path, SYMLINK)

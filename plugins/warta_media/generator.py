@@ -25,6 +25,7 @@ from .store import DerivativeStore, derivative_key
 logger = logging.getLogger(__name__)
 PLACEHOLDER = re.compile(r"<!--warta-(figure|photo):(\d+)-->")
 STEM = re.compile(r"[^a-z0-9]+")
+STEM_LENGTH = 80
 
 
 class MediaGenerator(Generator):
@@ -72,7 +73,9 @@ class MediaGenerator(Generator):
     def _publish(self, photo, store: DerivativeStore) -> None:
         key = derivative_key(photo.digest, self.plan)
         manifest = store.index[key]
-        stem = STEM.sub("-", os.path.splitext(os.path.basename(photo.src))[0].lower()).strip("-") or "foto"
+        # The upload's name only makes the address readable (the key tells photos apart): cut, it keeps
+        # a derivative's name within the 255 bytes a file system allows whatever the upload was called.
+        stem = STEM.sub("-", os.path.splitext(os.path.basename(photo.src))[0].lower())[:STEM_LENGTH].strip("-") or "foto"
 
         def place(entry: dict) -> Variant:
             url, save_as = self.urls.image(photo.opd, stem, key[:8], entry["name"])
