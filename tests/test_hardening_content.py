@@ -166,6 +166,15 @@ CASES = [
     ("nested_list_deeper_than_markdown_renders", None,
      release("2026-11-21-daftar-bertingkat.md", FRONT, "".join("    " * level + "- butir\n" for level in range(400))),
      "berita/dinkes/2026-11-21-daftar-bertingkat.md", 33, "isi", "menjorok terlalu dalam (104 spasi, batas 100)"),
+    ("body_reference_image_missing", None,
+     release("2026-11-21-gambar-rujukan.md", FRONT, "Isi.\n\n![Warga antre][antre]\n\n[antre]: gambar/tidak-ada.jpg\n"),
+     "berita/dinkes/2026-11-21-gambar-rujukan.md", 9, "isi", "tidak ditemukan"),
+    ("body_html_image_missing", None,
+     release("2026-11-21-gambar-html.md", FRONT, 'Isi.\n\n<img src="gambar/tidak-ada.jpg" alt="Warga antre">\n'),
+     "berita/dinkes/2026-11-21-gambar-html.md", 9, "isi", "tidak ditemukan"),
+    ("body_html_image_without_alt", None,
+     release("2026-11-21-gambar-html-tanpa-alt.md", FRONT, 'Isi.\n\n<img src="gambar/2026-11-20-vaksinasi.png">\n'),
+     "berita/dinkes/2026-11-21-gambar-html-tanpa-alt.md", 9, "isi", "teks alternatif (alt) foto kosong"),
     ("opd_registry_an_empty_list", None, lambda content, tmp_path: (content / "data/opd.yml").write_text("[]\n"),
      "data/opd.yml", 1, "opd", "registri kosong"),
     ("region_registry_an_empty_list", None, lambda content, tmp_path: (content / "data/region.yml").write_text("[]\n"),
@@ -339,6 +348,25 @@ def test_a_photo_with_a_file_name_near_the_limit_is_published(tmp_path):
     assert published and all(name.startswith("foto-ggg") and len(name.encode()) < 120 for name in published), published
     page = (output / "berita/2026/11/vaksinasi-massal-di-majene/index.html").read_text()
     assert f"gambar/dinkes/{published[0]}" in page or any(f"gambar/dinkes/{name}" in page for name in published)
+
+
+def test_body_photos_in_every_markdown_form_are_published(tmp_path):
+    """A reference-style image and an HTML <img> are photos too: they were left with an address relative
+    to the release page, a broken image in the page and every feed."""
+    from sitebuild import build_site
+
+    content = make_site(tmp_path)
+    release = content / "berita/dinkes/2026-11-20-vaksinasi-massal-di-majene.md"
+    release.write_text(release.read_text() + "\nRujukan: ![Petugas mencatat][catat]\n\n"
+                       '<img src="gambar/2026-11-20-vaksinasi.png" alt="Petugas menyuntik">\n\n'
+                       '[catat]: gambar/2026-11-20-vaksinasi.png "Pencatatan di buku KIA."\n')
+    assert check_problems(content) == []
+    output = tmp_path / "output"
+    build_site(content, output, WARTA_SEARCH=False)
+    page = (output / "berita/2026/11/vaksinasi-massal-di-majene/index.html").read_text()
+    feed = (output / "feed.xml").read_text()
+    assert 'src="gambar/' not in page and "src=&quot;gambar/" not in feed and 'src="gambar/' not in feed
+    assert "Petugas mencatat" in page and "Petugas menyuntik" in page and "Pencatatan di buku KIA." in page
 
 
 def test_symlink_inside_the_tree_is_read(tmp_path):

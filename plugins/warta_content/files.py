@@ -24,6 +24,13 @@ from .release import Attachment, Photo
 
 # ![alt](src "caption") in a Markdown body; the title part is optional.
 BODY_IMAGE = re.compile(r'!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"([^"]*)")?\s*\)')
+# The other ways Markdown makes an <img>: ![alt][label] (or ![alt][], ![alt]) with a `[label]: src "caption"`
+# line anywhere in the text, and an <img src alt> written as HTML.
+REFERENCE_IMAGE = re.compile(r"!\[([^\]]*)\](?!\()(?:\[([^\]]*)\])?")
+REFERENCE_DEFINITION = re.compile(r"""^ {0,3}\[([^\]]+)\]:[ \t]*<?([^\s>]+)>?(?:[ \t]+["'(]([^"')]*)["')])?[ \t]*$""",
+                                  re.M)
+HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.I)
+HTML_ATTRIBUTE = re.compile(r"""\b(src|alt|title)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 BODY_IMG_TAG = re.compile(r'(<p>\s*)?<img\b[^>]*?\bsrc="([^"]*)"[^>]*>(\s*</p>)?')
 DOCUMENT_EXTENSIONS = {"pdf": {".pdf"}, "docx": {".docx"}, "xlsx": {".xlsx"}, "pptx": {".pptx"}, "odt": {".odt"},
                        "ods": {".ods"}, "csv": {".csv"}}
@@ -233,19 +240,45 @@ def attachment(src: str, title: str, folder: str, opd: str, path: str, line: int
                       save_as)
 
 
+def _label(text: str) -> str:
+    return " ".join(text.split()).casefold()  # how Markdown matches a reference to its definition
+
+
+def _body_images(body: str):
+    """(line index, alt, src, caption) of every image the body's Markdown renders, in each written form."""
+    if "<" not in body and "![" not in body:
+        return
+    definitions = {}
+    if "]:" in body:
+        for match in REFERENCE_DEFINITION.finditer(body):
+            definitions.setdefault(_label(match.group(1)), (match.group(2), match.group(3)))
+    for number, text in enumerate(body.split("\n")):
+        for match in BODY_IMAGE.finditer(text):
+            yield number, *match.groups()
+        for match in REFERENCE_IMAGE.finditer(text):
+            alt, label = match.groups()
+            target = definitions.get(_label(label or alt))
+            if target is not None:
+                yield number, alt, target[0], target[1]
+        for match in HTML_IMAGE.finditer(text):
+            attributes = {name.lower(): "".join(values)  # one of the three quotings matched
+                          for name, *values in HTML_ATTRIBUTE.findall(match.group())}
+            if "src" in attributes:
+                yield number, html.unescape(attributes.get("alt", "")), html.unescape(attributes["src"]), \
+                    html.unescape(attributes["title"]) if "title" in attributes else None
+
+
 def body_photos(body: str, body_line: int, folder: str, opd: str, path: str, options: dict,
                 problems: list[Problem]) -> list[Photo]:
     """Every local image of a Markdown body, checked like the lead image, with the line it is on."""
     found = []
-    for number, text in enumerate(body.split("\n")):
-        for match in BODY_IMAGE.finditer(text):
-            alt, src, caption = match.groups()
-            if src.startswith(("http:", "https:", "//")):
-                continue  # an external picture stays a plain link to its host
-            checked = photo(src, alt, caption or None, None, folder, opd, path, body_line + number, "isi", options,
-                            problems)
-            if checked is not None:
-                found.append(checked)
+    for number, alt, src, caption in _body_images(body):
+        if src.startswith(("http:", "https:", "//")):
+            continue  # an external picture stays a plain link to its host
+        checked = photo(src, alt, caption or None, None, folder, opd, path, body_line + number, "isi", options,
+                        problems)
+        if checked is not None:
+            found.append(checked)
     return found
 
 
