@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))  # publishconf.py imports pelicanconf.py from the 
 
 from warta_ops.build import recover  # noqa: E402
 from warta_ops.codeowners import codeowners_text  # noqa: E402
-from warta_ops.gates import check_embargo, check_links  # noqa: E402
+from warta_ops.gates import GateRecord, check_embargo, check_links  # noqa: E402
 from warta_ops.publish import PublishFailed, PublishOptions, publish  # noqa: E402
 
 BEFORE_EMBARGO = TEST_NOW  # 2026-11-24 12:00 WITA
@@ -246,6 +246,23 @@ def test_link_gate_resolves_paths_under_the_sites_base_path(tmp_path):
                        "hilang.html", "opd/gambar/hilang.png", "sitemap-hilang.xml"]
     lines = {problem.message.split("'")[1]: problem.line for problem in problems if problem.path == "opd/index.html"}
     assert lines == {"/warta/berita/tidak-ada/": 4, "/di-luar-base/": 5, "gambar/hilang.png": 6}
+
+
+def test_link_gate_with_a_record_reads_again_the_unchanged_files_whose_targets_went_away(tmp_path):
+    siteurl = "https://contoh.go.id"
+    home = '<a href="https://contoh.go.id/berita/">x</a> <a href="/opd/">y</a>'
+    site = write(tmp_path / "situs", {"index.html": home, "berita/index.html": '<a href="/">beranda</a>',
+                                      "opd/index.html": "<p>opd</p>"})
+    first = GateRecord(siteurl)
+    assert check_links(str(site), siteurl, GateRecord(siteurl), first) == []
+    first.save(str(tmp_path / "gates.json"))
+    (site / "opd" / "index.html").unlink()  # index.html is unchanged, so the record vouches for it
+
+    problems = check_links(str(site), siteurl, GateRecord.load(str(tmp_path / "gates.json"), siteurl),
+                           GateRecord(siteurl))
+
+    assert [(problem.path, problem.line) for problem in problems] == [("index.html", 1)]
+    assert "opd/index.html" in problems[0].message
 
 
 def test_embargo_gate_finds_escaped_titles_and_hidden_files(tmp_path):

@@ -35,6 +35,8 @@ JSON_SUFFIXES = (".json",)
 HTML_IN_XML = {"encoded", "description", "content", "summary"}
 HTML_IN_JSON = {"content_html", "summary_html"}
 NOT_LINKS = ("mailto:", "tel:", "javascript:", "data:", "sms:", "geo:", "whatsapp:")
+# A path with nothing for a browser to resolve: no query, fragment, escape, empty or dot segment.
+PLAIN_PATH = re.compile(r"(?:/[A-Za-z0-9_~-][A-Za-z0-9_.~-]*)*/?")
 
 
 @dataclass(frozen=True)
@@ -44,11 +46,16 @@ class Site:
     root: str
     host: str  # netloc of SITEURL, lower case; "" when SITEURL is relative
     base: str  # path prefix of SITEURL without trailing slash, e.g. "/warta"
+    # "http://host/" and "https://host/": feeds and sitemaps hold tens of thousands of such URLs, which
+    # are known internal without parsing them.
+    own: tuple[str, ...] = ()
 
     @classmethod
     def from_siteurl(cls, root: str, siteurl: str | None) -> "Site":
         parts = urlsplit(siteurl or "")
-        return cls(os.path.abspath(root), parts.netloc.lower(), parts.path.rstrip("/"))
+        host = parts.netloc.lower()
+        own = (f"http://{host}/", f"https://{host}/") if host else ()
+        return cls(os.path.abspath(root), host, parts.path.rstrip("/"), own)
 
     def page_url(self, relative_file: str) -> str:
         """The path a reader's browser sees for a built file, for resolving relative links."""
@@ -58,6 +65,8 @@ class Site:
         return self.base + path
 
     def is_internal(self, url: str) -> bool:
+        if url.startswith(self.own):
+            return True
         parts = urlsplit(url)
         if parts.scheme and parts.scheme not in ("http", "https"):
             return False
@@ -95,6 +104,13 @@ class GateRecord:
         self.hidden: set[str] = hidden or set()
         self.digests: dict[str, str] = {}  # of this run, shared with the record being learnt
         self.folder = None  # identity of the folder that was gated (see build._folder_id)
+        self.targets: list[str] | None = None  # every distinct target, when loaded from a file
+
+    def absent(self, files) -> set[str]:
+        """Recorded link targets that are not in `files`: each looked up once, not once per file naming it."""
+        targets = self.targets if self.targets is not None else {
+            target for entry in self.files.values() for target in entry[3]}
+        return {target for target in targets if target not in files}
 
     def digest(self, root: str, relative: str) -> str:
         if relative not in self.digests:
@@ -135,6 +151,7 @@ class GateRecord:
                      for name, (size, mtime, digest, ids) in stored["files"].items()}
             record = cls(siteurl, files, set(stored["hidden"]))
             record.folder = stored.get("folder")
+            record.targets = targets
             return record
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return cls(siteurl)
@@ -177,9 +194,10 @@ def check_links(root: str, siteurl: str | None, record: GateRecord | None = None
     site = Site.from_siteurl(root, siteurl)
     files = files if files is not None else dict(_walk_stat(site.root))
     broken: dict[str, _Broken] = {}
+    absent = record.absent(files) if record else set()
     for relative in sorted(files):
         targets = record.known(site.root, relative, files[relative]) if record else None
-        if targets is not None and all(target in files for target in targets):
+        if targets is not None and (not absent or absent.isdisjoint(targets)):
             if learnt is not None:
                 learnt.learn(site.root, relative, files[relative], targets, record.files[relative])
             continue
@@ -303,8 +321,9 @@ def _resolve(site: Site, relative: str, url: str) -> str | None:
     url = url.strip()
     if not url or url.startswith("#") or not site.is_internal(url):
         return None
-    path = urlsplit(urljoin(site.page_url(relative), url)).path
-    path = unquote(path)
+    path = _plain_path(site, url)
+    if path is None:
+        path = unquote(urlsplit(urljoin(site.page_url(relative), url)).path)
     if site.base and not (path == site.base or path.startswith(site.base + "/")):
         return f"{path} (di luar {site.base}/)"
     path = path[len(site.base):].lstrip("/")
@@ -313,6 +332,15 @@ def _resolve(site: Site, relative: str, url: str) -> str | None:
     elif os.path.isdir(os.path.join(site.root, path)):
         path += "/index.html"
     return os.path.normpath(path).replace(os.sep, "/")
+
+
+def _plain_path(site: Site, url: str) -> str | None:
+    """The path of an absolute URL on the site's host that a browser would take as it is, else None."""
+    for prefix in site.own:
+        if url.startswith(prefix):
+            path = url[len(prefix) - 1:]
+            return path if PLAIN_PATH.fullmatch(path) else None
+    return None
 
 
 def _link_problem(entry: _Broken) -> Problem:
