@@ -9,6 +9,7 @@ cache restore and the publish, end to end; the publish's own steps come from its
     unchanged      nothing new: the site equals gh-pages, no commit
     one added      a new release merged to main
     embargo        no commit, the clock passes one release's embargo
+    after a full   a release merged after the scheduled daily full rebuild (untimed) saved its cache
     nothing due    the scheduled job: sparse blobless clone, state cache, warta_ops/due.py only
 """
 
@@ -193,6 +194,15 @@ def publish_steps(n: int, work: Path, content: Path, corpus_now: str, search: bo
                 RELEASE.format(title="Rilis Tambahan Publikasi", date="2026-11-20 11:30"))
     run("publish, one release added", env)
     run("publish, one embargo passes", {**env, "WARTA_NOW": later})
+    # The first merge after the scheduled daily full rebuild must reuse that rebuild's pages as well.
+    stage.fresh_clone()
+    stage.restore(stage.cache_tar)
+    stage.restore(stage.state_tar)
+    sizes["daily_full_publish_s"] = round(stage.publish({**env, "WARTA_NOW": later, "WARTA_PUBLISH_FULL": "1"})[0], 2)
+    stage.save()
+    stage.merge("content/berita/dinkes/2026-11-20-rilis-setelah-build-penuh.md",
+                RELEASE.format(title="Rilis Setelah Build Penuh", date="2026-11-20 12:45"))
+    run("publish, one added after a full", {**env, "WARTA_NOW": later})
 
     load, cpu = os.getloadavg()[0], _children_cpu()
     clone_s = stage.fresh_clone(sparse=True)
@@ -232,7 +242,8 @@ def table(n: int, measures: list[PublishMeasure], sizes: dict) -> str:
         if measure.steps:
             rows.append("    " + ", ".join(f"{name} {seconds:.2f} (CPU {cpu:.2f})"
                                            for name, (seconds, cpu) in measure.steps.items()))
-    rows.append(f"first publish (full, ghp-import) {sizes['seed_publish_s']:.1f} s; build cache "
+    rows.append(f"first publish (full, ghp-import) {sizes['seed_publish_s']:.1f} s; daily full rebuild "
+                f"{sizes['daily_full_publish_s']:.1f} s; build cache "
                 f"{sizes['cache_dir_mib']:.0f} MiB on disk, {sizes['cache_tar_zst_mib']:.0f} MiB as tar.zst; "
                 f"origin objects {sizes['origin_pack_mib']:.0f} MiB")
     rows.append("CPU s: user + system of the clone, the restore and the run with every process they waited for; "
