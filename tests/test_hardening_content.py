@@ -552,7 +552,7 @@ def test_github_annotations_escape_content_values(tmp_path):
     assert len(commands) == 1 and commands[0].startswith("::error file=content/berita/bpbd/"), result.stdout
 
 
-@pytest.mark.parametrize("char", ["\x00", "\x0b", "\x1b", "\x7f", "\ufffe", "\x85"])
+@pytest.mark.parametrize("char", ["\x00", "\x0b", "\x1b", "\x7f", "\ufffe", "\x85", "\u202e", "\u2066"])
 def test_every_character_xml_forbids_is_named_with_its_line(tmp_path, char):
     content = make_site(tmp_path)
     release = content / "berita/bpbd/2026-11-18-siaga-banjir-di-mamuju.md"
