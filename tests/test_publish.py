@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import signal
@@ -431,8 +432,9 @@ def project_copy(tmp_path) -> Path:
     return tmp_path
 
 
-def _invoke(folder: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=folder, capture_output=True, text=True)
+def _invoke(folder: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=folder, capture_output=True, text=True,
+                          env={**os.environ, **env})
 
 
 def test_check_with_github_prints_annotations_on_the_bad_file_and_line(project_copy):
@@ -445,14 +447,16 @@ def test_check_with_github_prints_annotations_on_the_bad_file_and_line(project_c
 
 
 def test_codeowners_task_writes_and_checks_the_file(project_copy):
-    assert _invoke(project_copy, "codeowners").returncode == 0
+    # The editors' team as CI passes it: the project's own (demo or a Pemda's after `invoke init`) is not the test's.
+    editors = {"WARTA_EDITORS_HANDLE": "@contoh/editor"}
+    assert _invoke(project_copy, "codeowners", **editors).returncode == 0
     text = (project_copy / ".github/CODEOWNERS").read_text(encoding="utf-8")
-    assert "/content/berita/dinkes/ @contoh/humas-dinkes @sulbar-diskominfo/editor" in text
-    assert _invoke(project_copy, "codeowners", "--check").returncode == 0
+    assert "/content/berita/dinkes/ @contoh/humas-dinkes @contoh/editor" in text
+    assert _invoke(project_copy, "codeowners", "--check", **editors).returncode == 0
     registry = project_copy / "content/data/opd.yml"
     registry.write_text(registry.read_text(encoding="utf-8").replace("@contoh/humas-dinkes", "@contoh/baru"),
                         encoding="utf-8")
-    result = _invoke(project_copy, "codeowners", "--check")
+    result = _invoke(project_copy, "codeowners", "--check", **editors)
     assert result.returncode == 1 and "invoke codeowners" in result.stderr
 
 
