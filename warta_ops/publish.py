@@ -149,6 +149,10 @@ class Workspace:
         return os.path.join(self.cache, "terbit", "site")
 
     @property
+    def lock(self) -> str:  # held for a whole publish
+        return os.path.join(self.cache, PUBLISH_LOCK)
+
+    @property
     def gates(self) -> str:
         return os.path.join(self.cache, "terbit", "gates.json")
 
@@ -164,29 +168,25 @@ def publish(options: PublishOptions) -> PublishReport:
     swap the build tree under the first one's commit, so it is refused before it touches anything.
     """
     settings = _settings(options)
-    lock = os.path.join(os.path.abspath(settings["WARTA_CACHE_DIR"] or ".warta-cache"), PUBLISH_LOCK)
+    # Publishing always keeps a cache: without one, every publish would render all 49,000 files again.
+    workspace = Workspace(os.path.abspath(settings["WARTA_CACHE_DIR"] or ".warta-cache"))
+    report = PublishReport(branch=_choice(options.branch, "WARTA_PUBLISH_BRANCH", settings),
+                           remote=_choice(options.remote, "WARTA_PUBLISH_REMOTE", settings),
+                           source_commit="", directory=options.directory)
     with ExitStack() as held:
         try:
-            held.enter_context(exclusive(lock, "publikasi lain sedang berjalan dengan cache ini"))
+            held.enter_context(exclusive(workspace.lock, "publikasi lain sedang berjalan dengan cache ini"))
         except BuildRefused as refused:
-            report = PublishReport(branch=_choice(options.branch, "WARTA_PUBLISH_BRANCH", settings),
-                                   remote=_choice(options.remote, "WARTA_PUBLISH_REMOTE", settings),
-                                   source_commit="", directory=options.directory)
-            raise PublishFailed("persiapan", [Problem(lock, 1, "kunci", str(refused),
+            raise PublishFailed("persiapan", [Problem(workspace.lock, 1, "kunci", str(refused),
                                                       "tunggu sampai publikasi itu selesai, lalu jalankan lagi; "
                                                       "jadwalkan publikasi satu per satu (concurrency di CI, "
                                                       "flock di server)")], report) from None
-        return _publish(options, settings)
+        return _publish(options, settings, workspace, report)
 
 
-def _publish(options: PublishOptions, settings: dict) -> PublishReport:
+def _publish(options: PublishOptions, settings: dict, workspace: Workspace, report: PublishReport) -> PublishReport:
     full = options.full or settings["WARTA_PUBLISH_FULL"]
-    report = PublishReport(branch=_choice(options.branch, "WARTA_PUBLISH_BRANCH", settings),
-                           remote=_choice(options.remote, "WARTA_PUBLISH_REMOTE", settings),
-                           source_commit=source_commit(options.repo), now=build_now(settings),
-                           directory=options.directory, full=full)
-    # Publishing always keeps a cache: without one, every publish would render all 49,000 files again.
-    workspace = Workspace(os.path.abspath(settings["WARTA_CACHE_DIR"] or ".warta-cache"))
+    report.source_commit, report.now = source_commit(options.repo), build_now(settings)
     # Nothing to reuse (the first publish, an empty cache) renders everything too, but still fills the caches.
     report.full = full or not os.path.isdir(workspace.site)
     with report.step("persiapan"):
