@@ -127,6 +127,11 @@ def test_publish_keeps_old_urls_and_blocks_a_vanished_one(project):  # noqa: F81
     ("/sitemap.xml", "sitemap"),
     ("//contoh.example/x/", "bukan alamat di situs ini"),
     ("/%2e%2e/x/", "bukan alamat di situs ini"),
+    # Another release's or a static page's own file, or a folder where that file is.
+    ("/berita/2026/11/siaga-banjir-di-mamuju/index.html", "2026-11-18-siaga-banjir-di-mamuju.md"),
+    ("/berita/2026/11/siaga-banjir-di-mamuju/index.html/", "2026-11-18-siaga-banjir-di-mamuju.md"),
+    ("/tentang/index.html", "content/halaman/tentang.md"),
+    ("/tentang/index.html/", "content/halaman/tentang.md"),
 ])
 def test_an_alias_never_takes_a_place_the_site_writes(tmp_path, alias, words):
     """Check and build refuse alike an alias where the site writes a section, a feed or a search file;

@@ -343,18 +343,25 @@ def _check_links_to_hidden(content: SiteContent, now: datetime) -> list[Problem]
 
 def _check_aliases(releases: list[Release], pages: list[StaticPage], urls: Urls) -> list[Problem]:
     """An old address listed in `aliases:` redirects; it may not be a page of this site, a place where the
-    site writes its own files, nor another release's alias."""
-    taken = {release.url: release.source for release in releases} | {page.url: page.source for page in pages}
+    site writes its own files, nor another release's alias.
+
+    Compared by the file each would write, not by address: `/x/` and `/x/index.html` are one page, and a
+    folder cannot be made where a page's file is (`/tentang/index.html/`).
+    """
+    written = {release.save_as: release.source for release in releases} | {page.save_as: page.source for page in pages}
     claimed: dict[str, str] = {}
     problems = []
     for release in releases:
         for alias in release.aliases:
-            other = taken.get(alias) or claimed.get(alias)
-            if not other and (section := urls.claimed(redirect_save_as(alias))):
+            target = redirect_save_as(alias)
+            folders = ("/".join(target.split("/")[:end]) for end in range(1, target.count("/") + 1))
+            other = written.get(target) or claimed.get(target) or next(
+                (written[folder] for folder in folders if folder in written), None)
+            if not other and (section := urls.claimed(target)):
                 other = f"situs ini ({section})"
             if other:
                 problems.append(Problem(release.source, release.field_lines.get("aliases", 1), "aliases",
                                         f"alamat /{alias} sudah dipakai oleh {other}",
                                         "hapus alamat ini dari aliases: pengalihan tidak boleh menimpa halaman lain"))
-            claimed.setdefault(alias, release.source)
+            claimed.setdefault(target, release.source)
     return problems
