@@ -486,3 +486,11 @@ def test_a_second_publish_is_refused_while_one_runs_and_changes_nothing(project)
     assert project.remote_commits() == commits
     assert tree_hash(site) == before
     assert len(project.publish().commit) == 40 and len(project.remote_commits()) == 2  # once it is free
+
+
+def test_a_lock_path_that_is_not_a_file_is_one_problem_line(project):
+    (project.tmp / ".warta-cache" / ".warta-publish.lock").mkdir(parents=True)
+    with pytest.raises(PublishFailed) as refused:
+        project.publish()
+    assert refused.value.step == "persiapan" and "tidak dapat dibuka" in "\n".join(refused.value.lines())
+    assert project.remote_commits() == []

@@ -62,8 +62,12 @@ def build_lock(output: str):
 @contextmanager
 def exclusive(lock_file: str, refusal: str):
     """Hold `lock_file` or raise BuildRefused(refusal) at once: a second run never waits behind a first."""
-    os.makedirs(os.path.dirname(lock_file), exist_ok=True)
-    handle = open(lock_file, "a+b")
+    try:
+        os.makedirs(os.path.dirname(lock_file), exist_ok=True)
+        handle = open(lock_file, "a+b")
+    except OSError as error:  # a folder or a dangling link where the lock file goes
+        raise BuildRefused(f"berkas kunci {lock_file} tidak dapat dibuka ({error.strerror}); hapus "
+                           "lalu jalankan lagi") from None
     try:
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
