@@ -197,3 +197,16 @@ def test_new_release_on_an_initialised_site_uses_its_region_and_zone(bangka):
     text = Path(create_release(settings, "diskominfo", "Layanan Baru", [], "Ani")).read_text(encoding="utf-8")
     assert "region: [bangka]" in text and "bangka = seluruh kabupaten" in text
     assert "(WIB)" in text and "date: 2026-11-24 10:15" in text and "BANGKA —" in text
+
+
+def test_a_second_init_keeps_the_editors_and_refuses_invisible_characters(tmp_path):
+    project = new_project(tmp_path)
+    init_site(project, answers("19.01", "berita.bangka.go.id", editors="@pemkab-bangka/editor",
+                               partner_contact='humas"kutip"@bangka.go.id'))
+    init_site(project, answers("19.01", "berita.bangka.go.id", name="Warta Bangka Baru"))
+    conf = (project / "pelicanconf.py").read_text(encoding="utf-8")
+    assert 'SITENAME = "Warta Bangka Baru"' in conf
+    assert 'WARTA_EDITORS_HANDLE = "@pemkab-bangka/editor"' in conf
+    assert 'WARTA_PARTNER_CONTACT = "humas\\"kutip\\"@bangka.go.id"' in conf
+    with pytest.raises(InitError, match="karakter tak terlihat U\\+202E"):
+        answers("19.01", "berita.bangka.go.id", partner_contact="a\u202eb@bangka.go.id")

@@ -43,7 +43,8 @@ def codeowners_text(registries, content_dir: str, editors: str) -> str:
             raise InvalidHandle(f"slug OPD {slug!r} tidak valid; CODEOWNERS tidak dibuat.")
         owners = " ".join(owner for owner in (handle, editors) if owner)
         if not handle:
-            lines.append(f"# {slug}: belum ada humas.handle di registri; sementara hanya editor.")
+            lines.append(f"# {slug}: belum ada humas.handle di registri; " +
+                         ("sementara hanya editor." if editors else "folder ini belum punya peninjau."))
         if owners:
             lines.append(f"/{content_dir.strip('/')}/{slug}/ {owners}")
     return "\n".join(lines) + "\n"

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from string import Template
 
 from warta_content.schema import HANDLE
+from warta_core.characters import describe, forbidden_characters
 
 from .wilayah import ZONES, Wilayah, children, find, slug_for
 
@@ -71,6 +73,10 @@ def answers(region: str, domain: str, name: str | None = None, timezone_label: s
     label = (timezone_label or chosen.zone_label).strip().upper()
     if label not in ZONES:
         raise InitError(f"zona waktu '{timezone_label}' tidak dikenal; pilih WIB, WITA atau WIT")
+    for given in (region, domain, name, timezone_label, authority, publisher, editors, partner_contact):
+        if given and forbidden_characters(given):
+            raise InitError(f"'{given}' memuat karakter tak terlihat {describe(forbidden_characters(given)[0][1])}; "
+                            "ketik ulang jawabannya")
     editors = (editors or "").strip()
     if editors and not HANDLE.fullmatch(editors):
         raise InitError(f"'{editors}' bukan satu akun atau tim GitHub; tulis seperti @pemkab-bangka/editor")
@@ -128,13 +134,31 @@ def identity_block(site: SiteAnswers, kept_tail: str | None) -> str:
 
 def _answered(tail: str, site: SiteAnswers) -> str:
     """The tail with the editors' team and the partner contact given as answers (a demo's are not the Pemda's)."""
-    for key, value in (("WARTA_EDITORS_HANDLE", site.editors), ("WARTA_PARTNER_CONTACT", site.partner_contact)):
+    for field_name, key in ANSWERED_SETTINGS.items():
+        value = getattr(site, field_name)
         if not value:
             continue  # not given: the line stays as it is (empty on a new site, the demo's when kept)
         line = f"{key} = {_quote(value)}"
         pattern = re.compile(rf"^{key} = .*$", re.MULTILINE)
         tail = pattern.sub(lambda _: line, tail) if pattern.search(tail) else f"{tail}\n{line}"
     return tail
+
+
+ANSWERED_SETTINGS = {"editors": "WARTA_EDITORS_HANDLE", "partner_contact": "WARTA_PARTNER_CONTACT"}
+
+
+def _with_earlier_answers(site: SiteAnswers, text: str) -> SiteAnswers:
+    """A second `init` on a Pemda's site (no demo banner) keeps the editors' team and partner address it
+    was given before, unless given again; the demo's own are never taken over."""
+    block = text[text.find(IDENTITY_START):text.find(IDENTITY_END)]
+    if not re.search(r'^WARTA_DEMO_NOTICE = ""', block, re.MULTILINE):
+        return site
+    earlier = {}
+    for field_name, key in ANSWERED_SETTINGS.items():
+        line = re.search(rf"^{key} = (\".*\")\s*(?:#.*)?$", block, re.MULTILINE)
+        if not getattr(site, field_name) and line:
+            earlier[field_name] = ast.literal_eval(line.group(1))  # as _quote wrote it
+    return replace(site, **earlier)
 
 
 def replace_identity(text: str, block: str, path: Path) -> str:
@@ -190,6 +214,7 @@ def init_site(root: Path, site: SiteAnswers) -> list[str]:
     written: list[str] = []
     text = conf.read_text(encoding="utf-8")
     tail = _current_tail(text) if site.keep_demo else None
+    site = _with_earlier_answers(site, text)
     conf.write_text(replace_identity(text, identity_block(site, tail), conf), encoding="utf-8")
     written.append("pelicanconf.py")
     text = publishconf.read_text(encoding="utf-8")
